@@ -73,8 +73,8 @@ void validate(const Format& fm) {
   if (fm.is_fixed()) {
     if (fm.p < 2 || fm.p > 64)
       throw FormatError(fmt::format("format {}: p must be in 2..64", fm.str()));
-    if (fm.f < 0 || fm.f > 63)
-      throw FormatError(fmt::format("format {}: f must be in 0..63", fm.str()));
+    if (fm.f < 0 || fm.f > 62)
+      throw FormatError(fmt::format("format {}: f must be in 0..62", fm.str()));
     return;
   }
   if (fm.e < 1 || fm.e > 15)
@@ -84,6 +84,8 @@ void validate(const Format& fm) {
   if (fm.specials == Specials::Ieee && fm.e < 2)
     throw FormatError(fmt::format("format {}: ieee specials need e >= 2 (e = 1 leaves no finite "
                                   "normal numbers); use fn", fm.str()));
+  if (fm.specials == Specials::Ieee && fm.m < 1)
+    throw FormatError(fmt::format("format {}: ieee specials need m >= 1 (m = 0 leaves no NaN)", fm.str()));
   if (fm.specials == Specials::Fn && fm.e + fm.m < 2)
     throw FormatError(fmt::format("format {}: fn needs e + m >= 2", fm.str()));
 }
@@ -144,7 +146,7 @@ Format parse_format(const std::string& text) {
 
 int Family::min_p() const {
   if (kind == Kind::Fixed) return std::max(2, f + 1);
-  return 1 + e + std::max(0, 2 - e);  // m >= 0, and e + m >= 2 (only fn allows e = 1)
+  return 1 + e + (specials == Specials::Ieee ? 1 : std::max(0, 2 - e));  // ieee: m >= 1; fn: e + m >= 2
 }
 
 Format Family::at(int p) const {

@@ -1,0 +1,65 @@
+// The arithmetic core: one entry point per operation of SPEC §2, dispatching on the format,
+// written once over a back-end B and instantiated on concrete values (ConcreteBackend) and
+// on solver terms (solver/z3_backend.hpp). exp is the back-end's (see ConcreteBackend::exp).
+#pragma once
+#include <string>
+
+#include "core/ops_fixed.hpp"
+#include "core/ops_float.hpp"
+
+namespace eb::core {
+
+enum class Op { Add, Sub, Mul, Div, Max, Exp, Relu };
+
+inline const char* op_name(Op op) {
+  switch (op) {
+    case Op::Add: return "add";
+    case Op::Sub: return "sub";
+    case Op::Mul: return "mul";
+    case Op::Div: return "div";
+    case Op::Max: return "max";
+    case Op::Exp: return "exp";
+    case Op::Relu: return "relu";
+  }
+  return "?";
+}
+inline bool op_is_unary(Op op) { return op == Op::Exp || op == Op::Relu; }
+bool parse_op(const std::string& s, Op& out);
+
+template <class B> struct Arith {
+  using BV = typename B::BV;
+  using Bit = typename B::Bit;
+  B& b;
+
+  BV add(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_add(b, F, x, y) : fixed_add(b, F, x, y); }
+  BV sub(const Format& F, const BV& x, const BV& y) {
+    return F.is_float() ? float_add(b, F, x, float_neg(b, F, y)) : fixed_sub(b, F, x, y);
+  }
+  BV mul(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_mul(b, F, x, y) : fixed_mul(b, F, x, y); }
+  BV div(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_div(b, F, x, y) : fixed_div(b, F, x, y); }
+  BV max(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_max(b, F, x, y) : fixed_max(b, F, x, y); }
+  BV relu(const Format& F, const BV& x) { return F.is_float() ? float_relu(b, F, x) : fixed_relu(b, F, x); }
+  BV exp(const Format& F, const BV& x) { return b.exp(F, x); }
+  Bit positive(const Format& F, const BV& x) { return F.is_float() ? float_positive(b, F, x) : fixed_positive(b, F, x); }
+  // rnd_to(x): the value of x (in `from`) rounded once to `to` (used for accumulator formats).
+  BV convert(const Format& from, const Format& to, const BV& x) {
+    if (from == to) return x;
+    return round_to(b, to, unpack(b, from, x));
+  }
+  BV zero(const Format& F) { return b.num(F.bits(), 0); }
+
+  BV apply(Op op, const Format& F, const BV& x, const BV& y) {
+    switch (op) {
+      case Op::Add: return add(F, x, y);
+      case Op::Sub: return sub(F, x, y);
+      case Op::Mul: return mul(F, x, y);
+      case Op::Div: return div(F, x, y);
+      case Op::Max: return max(F, x, y);
+      case Op::Exp: return exp(F, x);
+      case Op::Relu: return relu(F, x);
+    }
+    return x;
+  }
+};
+
+}  // namespace eb::core

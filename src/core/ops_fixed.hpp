@@ -1,0 +1,79 @@
+// Fixed-point operations of SPEC §2 over a back-end: exact integer arithmetic on k, one
+// rounding to the grid 2^-f (nearest, ties to even k), then sat or wrap (round_to_fixed).
+#pragma once
+#include "core/rounding.hpp"
+
+namespace eb::core {
+
+template <class B> Unpacked<B> fixed_exact(B& b, const typename B::BV& k, int f) {
+  // k: a signed exact value of any width, at scale 2^-f.
+  Unpacked<B> u;
+  u.nan = b.bit(false);
+  u.inf = b.bit(false);
+  u.sign = bit_at(b, k, b.width(k) - 1);
+  u.zero = is_zero(b, k);
+  u.sig = b.ite(u.sign, b.neg(k), k);
+  u.exp = exp_const(b, -f);
+  return u;
+}
+
+template <class B> typename B::BV fixed_add(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+  auto k = b.add(b.sext(x, 1), b.sext(y, 1));
+  return round_to_fixed(b, F, fixed_exact(b, k, F.f));
+}
+
+template <class B> typename B::BV fixed_sub(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+  auto k = b.sub(b.sext(x, 1), b.sext(y, 1));
+  return round_to_fixed(b, F, fixed_exact(b, k, F.f));
+}
+
+// The product of the magnitudes (each <= 2^(p-1)) is exact in 2p bits, at scale 2^-2f.
+template <class B> typename B::BV fixed_mul(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+  auto a = unpack_fixed(b, F, x), c = unpack_fixed(b, F, y);
+  const int PW = 2 * F.p;
+  Unpacked<B> u;
+  u.nan = b.bit(false);
+  u.inf = b.bit(false);
+  u.sign = b.lxor(a.sign, c.sign);
+  u.sig = b.mul(resize(b, a.sig, PW), resize(b, c.sig, PW));
+  u.zero = is_zero(b, u.sig);
+  u.exp = exp_const(b, -2 * F.f);
+  return round_to_fixed(b, F, u);
+}
+
+// k = round(a * 2^f / c): the quotient of |a| << (f+1) by |c| plus a sticky bit from the
+// remainder, at scale 2^-(f+2). x / 0 is max for x > 0, min for x < 0, 0 for x = 0.
+template <class B> typename B::BV fixed_div(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+  auto a = unpack_fixed(b, F, x), c = unpack_fixed(b, F, y);
+  const int QW = F.p + F.f + 1;
+  auto num = b.shl(resize(b, a.sig, QW), b.num(QW, F.f + 1));
+  auto den = resize(b, c.sig, QW);
+  auto q = b.udiv(num, den);
+  auto rem = b.urem(num, den);
+  Unpacked<B> u;
+  u.nan = b.bit(false);
+  u.inf = b.bit(false);
+  u.sign = b.lxor(a.sign, c.sign);
+  u.sig = b.concat(q, b.ite(is_zero(b, rem), b.num(1, 0), b.num(1, 1)));
+  u.zero = a.zero;
+  u.exp = exp_const(b, -F.f - 2);
+  auto r = round_to_fixed(b, F, u);
+  const int p = F.p;
+  auto by_zero = b.ite(a.zero, b.num(p, 0), b.ite(a.sign, b.num(p, u128(1) << (p - 1)), b.num(p, (u128(1) << (p - 1)) - 1)));
+  return b.ite(c.zero, by_zero, r);
+}
+
+template <class B> typename B::BV fixed_max(B& b, const Format&, const typename B::BV& x, const typename B::BV& y) {
+  return b.ite(b.slt(x, y), y, x);
+}
+
+template <class B> typename B::BV fixed_relu(B& b, const Format& F, const typename B::BV& x) {
+  auto z = b.num(F.p, 0);
+  return b.ite(b.slt(z, x), x, z);
+}
+
+template <class B> typename B::Bit fixed_positive(B& b, const Format& F, const typename B::BV& x) {
+  return b.slt(b.num(F.p, 0), x);
+}
+
+}  // namespace eb::core
