@@ -31,12 +31,20 @@ template <class B> struct Arith {
   using Bit = typename B::Bit;
   B& b;
 
-  BV add(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_add(b, F, x, y) : fixed_add(b, F, x, y); }
-  BV sub(const Format& F, const BV& x, const BV& y) {
-    return F.is_float() ? float_add(b, F, x, float_neg(b, F, y)) : fixed_sub(b, F, x, y);
+  // Binary operations compute exactly and round once, to `out` when given (a storage or
+  // accumulator format), else to the operands' format F.
+  BV add(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    return round_to(b, out ? *out : F, F.is_float() ? float_add(b, F, x, y) : fixed_add(b, F, x, y));
   }
-  BV mul(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_mul(b, F, x, y) : fixed_mul(b, F, x, y); }
-  BV div(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_div(b, F, x, y) : fixed_div(b, F, x, y); }
+  BV sub(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    return round_to(b, out ? *out : F, F.is_float() ? float_add(b, F, x, float_neg(b, F, y)) : fixed_sub(b, F, x, y));
+  }
+  BV mul(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    return round_to(b, out ? *out : F, F.is_float() ? float_mul(b, F, x, y) : fixed_mul(b, F, x, y));
+  }
+  BV div(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    return round_to(b, out ? *out : F, F.is_float() ? float_div(b, F, x, y) : fixed_div(b, F, x, y));
+  }
   BV max(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_max(b, F, x, y) : fixed_max(b, F, x, y); }
   BV relu(const Format& F, const BV& x) { return F.is_float() ? float_relu(b, F, x) : fixed_relu(b, F, x); }
   BV exp(const Format& F, const BV& x) { return b.exp(F, x); }
@@ -47,6 +55,7 @@ template <class B> struct Arith {
     return round_to(b, to, unpack(b, from, x));
   }
   BV zero(const Format& F) { return b.num(F.bits(), 0); }
+  BV constant(const Format& F, uint64_t v) { return b.num(F.bits(), v); }
 
   BV apply(Op op, const Format& F, const BV& x, const BV& y) {
     switch (op) {

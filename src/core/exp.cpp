@@ -104,16 +104,27 @@ uint64_t compute(const Format& F, uint64_t pattern) {
 
 uint64_t exp_correctly_rounded(const Format& F, uint64_t pattern) {
   if (F.bits() > 16) return compute(F, pattern);
-  // Small formats: one table per format, filled on first use.
-  static std::mutex mu;
-  static std::map<std::string, std::vector<uint64_t>> tables;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& t = tables[F.str()];
-  if (t.empty()) {
-    t.resize(size_t(1) << F.bits());
-    for (uint64_t i = 0; i < t.size(); ++i) t[i] = compute(F, i);
+  // Small formats: one table per format, filled on first use; each thread remembers the
+  // last table it used, so the hot path takes no lock.
+  const uint64_t key = uint64_t(F.kind == Kind::Float) | uint64_t(F.p) << 1 | uint64_t(F.f) << 8 |
+                       uint64_t(F.ovf == Overflow::Wrap) << 15 | uint64_t(F.e) << 16 | uint64_t(F.m) << 24 |
+                       uint64_t(F.specials == Specials::Fn) << 32 | uint64_t(F.sub == Subnormals::Ftz) << 33;
+  thread_local uint64_t last_key = ~uint64_t(0);
+  thread_local const std::vector<uint64_t>* last = nullptr;
+  if (key != last_key) {
+    static std::mutex mu;
+    static std::map<uint64_t, std::vector<uint64_t>> tables;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& t = tables[key];
+    if (t.empty()) {
+      std::vector<uint64_t> fresh(size_t(1) << F.bits());
+      for (uint64_t i = 0; i < fresh.size(); ++i) fresh[i] = compute(F, i);
+      t = std::move(fresh);
+    }
+    last_key = key;
+    last = &t;
   }
-  return t[pattern & F.mask()];
+  return (*last)[pattern & F.mask()];
 }
 
 }  // namespace eb

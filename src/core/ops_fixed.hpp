@@ -1,5 +1,6 @@
-// Fixed-point operations of SPEC §2 over a back-end: exact integer arithmetic on k, one
-// rounding to the grid 2^-f (nearest, ties to even k), then sat or wrap (round_to_fixed).
+// Fixed-point operations of SPEC §2 over a back-end: add, sub, mul and div return the
+// exact result on k's scale (div: with a sticky bit); the caller rounds once to the grid
+// 2^-f (nearest, ties to even k), then sat or wrap (round_to_fixed).
 #pragma once
 #include "core/rounding.hpp"
 
@@ -17,18 +18,18 @@ template <class B> Unpacked<B> fixed_exact(B& b, const typename B::BV& k, int f)
   return u;
 }
 
-template <class B> typename B::BV fixed_add(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+template <class B> Unpacked<B> fixed_add(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto k = b.add(b.sext(x, 1), b.sext(y, 1));
-  return round_to_fixed(b, F, fixed_exact(b, k, F.f));
+  return fixed_exact(b, k, F.f);
 }
 
-template <class B> typename B::BV fixed_sub(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+template <class B> Unpacked<B> fixed_sub(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto k = b.sub(b.sext(x, 1), b.sext(y, 1));
-  return round_to_fixed(b, F, fixed_exact(b, k, F.f));
+  return fixed_exact(b, k, F.f);
 }
 
 // The product of the magnitudes (each <= 2^(p-1)) is exact in 2p bits, at scale 2^-2f.
-template <class B> typename B::BV fixed_mul(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+template <class B> Unpacked<B> fixed_mul(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto a = unpack_fixed(b, F, x), c = unpack_fixed(b, F, y);
   const int PW = 2 * F.p;
   Unpacked<B> u;
@@ -38,12 +39,13 @@ template <class B> typename B::BV fixed_mul(B& b, const Format& F, const typenam
   u.sig = b.mul(resize(b, a.sig, PW), resize(b, c.sig, PW));
   u.zero = is_zero(b, u.sig);
   u.exp = exp_const(b, -2 * F.f);
-  return round_to_fixed(b, F, u);
+  return u;
 }
 
 // k = round(a * 2^f / c): the quotient of |a| << (f+1) by |c| plus a sticky bit from the
-// remainder, at scale 2^-(f+2). x / 0 is max for x > 0, min for x < 0, 0 for x = 0.
-template <class B> typename B::BV fixed_div(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+// remainder, at scale 2^-(f+2). x / 0 is max for x > 0, min for x < 0, 0 for x = 0
+// (in both overflow modes).
+template <class B> Unpacked<B> fixed_div(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto a = unpack_fixed(b, F, x), c = unpack_fixed(b, F, y);
   const int QW = F.p + F.f + 1;
   auto num = b.shl(resize(b, a.sig, QW), b.num(QW, F.f + 1));
@@ -57,10 +59,10 @@ template <class B> typename B::BV fixed_div(B& b, const Format& F, const typenam
   u.sig = b.concat(q, b.ite(is_zero(b, rem), b.num(1, 0), b.num(1, 1)));
   u.zero = a.zero;
   u.exp = exp_const(b, -F.f - 2);
-  auto r = round_to_fixed(b, F, u);
-  const int p = F.p;
-  auto by_zero = b.ite(a.zero, b.num(p, 0), b.ite(a.sign, b.num(p, u128(1) << (p - 1)), b.num(p, (u128(1) << (p - 1)) - 1)));
-  return b.ite(c.zero, by_zero, r);
+  // x / 0 as ±inf, which rounding takes to max or min; 0 / 0 is the zero flag.
+  u.inf = b.land(c.zero, b.lnot(a.zero));
+  u.sign = b.ite_bit(c.zero, a.sign, u.sign);
+  return u;
 }
 
 template <class B> typename B::BV fixed_max(B& b, const Format&, const typename B::BV& x, const typename B::BV& y) {

@@ -1,5 +1,7 @@
-// Float operations of SPEC §2 over a back-end: each computes the exact result (or the
-// exact result with a sticky lowest bit) and rounds once. IEEE rules for zeros, infinities
+// Float operations of SPEC §2 over a back-end: add, mul and div return the exact result
+// (or the exact result with a sticky lowest bit), which the caller rounds once (to the
+// operands' format, or to a storage format: the sticky bit lies below every bit that a
+// format of at most the operands' precision keeps). IEEE rules for zeros, infinities
 // and NaN; fn formats have no inf operands, and an infinite result saturates in rounding.
 #pragma once
 #include "core/rounding.hpp"
@@ -23,7 +25,7 @@ template <class B> Unpacked<B> special_result(B& b, typename B::Bit nan, typenam
 // bits below A's significand, and shift B right with sticky; when the shift is >= 2 the sum
 // cancels at most one bit, so guard and sticky still decide the rounding. An exact zero
 // sum is +0 except (-0) + (-0) = -0 (round to nearest).
-template <class B> typename B::BV float_add(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+template <class B> Unpacked<B> float_add(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto a = unpack_float(b, F, x), c = unpack_float(b, F, y);
   const int m = F.m, SW = m + 5;
   auto nan = b.lor(b.lor(a.nan, c.nan), b.land(b.land(a.inf, c.inf), b.lxor(a.sign, c.sign)));
@@ -44,14 +46,14 @@ template <class B> typename B::BV float_add(B& b, const Format& F, const typenam
   sign = b.ite_bit(zero, b.ite_bit(both_zero, b.land(a.sign, c.sign), b.bit(false)), sign);
   sign = b.ite_bit(inf, inf_sign, sign);
   auto r = special_result(b, nan, inf, zero, sign, sum, b.sub(A_exp, exp_const(b, 3)));
-  return round_to_float(b, F, r);
+  return r;
 }
 
 template <class B> typename B::BV float_neg(B& b, const Format& F, const typename B::BV& x) {
   return b.bxor(x, b.num(F.bits(), u128(1) << (F.bits() - 1)));
 }
 
-template <class B> typename B::BV float_mul(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+template <class B> Unpacked<B> float_mul(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto a = unpack_float(b, F, x), c = unpack_float(b, F, y);
   const int PW = 2 * (F.m + 1);
   auto nan = b.lor(b.lor(a.nan, c.nan), b.lor(b.land(a.inf, c.zero), b.land(a.zero, c.inf)));
@@ -59,13 +61,13 @@ template <class B> typename B::BV float_mul(B& b, const Format& F, const typenam
   auto zero = b.lor(a.zero, c.zero);
   auto prod = b.mul(resize(b, a.sig, PW), resize(b, c.sig, PW));
   auto r = special_result(b, nan, inf, zero, b.lxor(a.sign, c.sign), prod, b.add(a.exp, c.exp));
-  return round_to_float(b, F, r);
+  return r;
 }
 
 // Division: both significands normalized to a leading 1 at bit m; the quotient of
 // (A << (m+2)) / C has m+2 or m+3 significant bits, and the remainder becomes the sticky
 // bit. nonzero/0 is ±inf (fn: ±max finite), 0/0 and inf/inf are NaN.
-template <class B> typename B::BV float_div(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+template <class B> Unpacked<B> float_div(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
   auto a = unpack_float(b, F, x), c = unpack_float(b, F, y);
   const int m = F.m, QW = 2 * m + 4;
   auto nan = b.lor(b.lor(a.nan, c.nan), b.lor(b.land(a.inf, c.inf), b.land(a.zero, c.zero)));
@@ -81,7 +83,7 @@ template <class B> typename B::BV float_div(B& b, const Format& F, const typenam
   auto exp = b.sub(b.sub(a.exp, al), b.sub(c.exp, cl));
   exp = b.sub(exp, exp_const(b, m + 3));
   auto r = special_result(b, nan, inf, zero, b.lxor(a.sign, c.sign), sig, exp);
-  return round_to_float(b, F, r);
+  return r;
 }
 
 // The order used by max: -inf < ... < -0 < +0 < ... < +inf (IEEE 754-2019 maximum), on

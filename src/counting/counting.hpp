@@ -1,0 +1,9 @@
+// The communication-counting component (SPEC §6) in one include.
+#pragma once
+#include "counting/architecture.hpp"
+#include "counting/communication_matrix.hpp"
+#include "counting/counting_bound.hpp"
+#include "counting/decimal.hpp"
+#include "counting/exact_power.hpp"
+#include "counting/fooling_set.hpp"
+#include "counting/message_bound.hpp"
