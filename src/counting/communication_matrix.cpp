@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "counting/exact_power.hpp"
+
 namespace eb::counting {
 
 namespace {
@@ -21,7 +23,7 @@ std::uint64_t enumerable(const Int& count, const char* who, const Task& task) {
 
 Int alice_input_count(const Task& task) {
   if (task.kind == Task::Kind::EqToken) return task.alphabet_size();
-  return Int(1) << task.n;
+  return pow2(task.n);
 }
 
 Int bob_input_count(const Task& task) { return alice_input_count(task); }
@@ -125,8 +127,8 @@ std::size_t rank_over_q(const CommunicationMatrix& m) {
 }
 
 Int rows_closed_form(const Task& task) {
-  if (task.kind == Task::Kind::EqToken) return (Int(1) << ((task.p - 1) * task.d)) + 1;
-  return Int(1) << task.n;
+  if (task.kind == Task::Kind::EqToken) return pow2(std::int64_t(task.p - 1) * task.d) + 1;
+  return pow2(task.n);
 }
 
 Int rows_by_enumeration(const Task& task) { return Int(distinct_rows(build_communication_matrix(task))); }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "counting/communication_matrix.hpp"
+#include "counting/decimal.hpp"
 #include "counting/exact_power.hpp"
 #include "counting/fooling_set.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 std::string spell_v(const Int& V) {
   std::int64_t e = 0;
   if (is_power_of_two(V, e) && e > 0) return fmt::format("2^{}", e);
-  return V.str();
+  return to_decimal(V);
 }
 
 std::string argument_for(const Task& task, const Architecture& a, const BoundTerm& t, const Int& V, bool out) {
@@ -77,7 +78,7 @@ BoundResult bound_with_values(const Task& task, const Architecture& arch, const 
 
 BoundResult bound(const Task& task, const Architecture& arch, int q) {
   if (q < 1) throw std::invalid_argument(fmt::format("q = {} out of range: q >= 1", q));
-  return bound_with_values(task, arch, Int(1) << q, q);
+  return bound_with_values(task, arch, pow2(q), q);
 }
 
 int q_min(const Task& task, const Architecture& arch, int q_max) {

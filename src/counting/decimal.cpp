@@ -1,3 +1,9 @@
+// GCC 12 reports a false -Wrestrict inside libstdc++ when Boost's cpp_int::str() is
+// inlined (the warning is attributed to char_traits.h, so the pragma must precede the
+// includes). Only this file calls cpp_int::str() on the library's hot path.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 #include "counting/decimal.hpp"
 
 #include <cstdint>
@@ -79,14 +85,22 @@ std::string spell(const std::vector<std::uint32_t>& d) {
   return s;
 }
 
+// cpp_int::str(), in one place (see the pragma at the top of this file).
+std::string boost_str(const Int& x) { return x.str(); }
+
 }  // namespace
 
 std::string to_decimal(const Int& x) {
-  if (x < 0) return "-" + to_decimal(-x);
-  if (x < kBase) return x.str();
+  if (x < 0) {
+    std::string s(1, '-');
+    s += to_decimal(Int(-x));
+    return s;
+  }
+  if (x < kBase) return boost_str(x);
   const std::int64_t e = msb_of(x);
-  const Int r = x - (Int(1) << static_cast<unsigned>(e));
-  if (e < 4096 || (r != 0 && msb_of(r) >= 64)) return x.str();
+  Int r = x;
+  boost::multiprecision::bit_unset(r, static_cast<unsigned>(e));  // r = x - 2^e
+  if (e < 4096 || (r != 0 && msb_of(r) >= 64)) return boost_str(x);
   std::vector<std::uint32_t> d = pow2_limbs(e);
   add_small(d, static_cast<std::uint64_t>(r));
   return spell(d);

@@ -7,6 +7,13 @@
 
 namespace eb::counting {
 
+Int pow2(std::int64_t e) {
+  if (e < 0 || e > kMaxPowerBits) throw std::invalid_argument(fmt::format("2^{} out of range 0..2^24", e));
+  Int r(1);
+  r <<= static_cast<unsigned>(e);
+  return r;
+}
+
 std::int64_t msb_of(const Int& x) { return static_cast<std::int64_t>(boost::multiprecision::msb(x)); }
 
 bool is_power_of_two(const Int& x, std::int64_t& e) {
@@ -25,7 +32,7 @@ Int exact_power(const Int& V, std::int64_t k) {
   std::int64_t s = 0;
   if (is_power_of_two(V, s)) {
     if (s * k > kMaxPowerBits) throw std::invalid_argument(fmt::format("V^{} has more than 2^24 bits", k));
-    return Int(1) << static_cast<unsigned>(s * k);
+    return pow2(s * k);
   }
   if (power_bits_upper(V, k) > kMaxPowerBits + 64)
     throw std::invalid_argument(fmt::format("V^{} has more than 2^24 bits", k));

@@ -11,6 +11,8 @@ namespace eb::counting {
 // Largest power the library materializes: 2^24 bits (2 MiB).
 inline constexpr std::int64_t kMaxPowerBits = std::int64_t(1) << 24;
 
+// 2^e for 0 <= e <= kMaxPowerBits; throws std::invalid_argument otherwise.
+Int pow2(std::int64_t e);
 // Position of the highest set bit (x > 0).
 std::int64_t msb_of(const Int& x);
 // True when x = 2^e for some e >= 0; sets e.

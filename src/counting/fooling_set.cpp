@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "counting/exact_power.hpp"
+
 namespace eb::counting {
 
 Int fooling_set_size(const Task& task) {
-  if (task.kind == Task::Kind::EqToken) return (Int(1) << ((task.p - 1) * task.d)) + 1;
-  return Int(1) << task.n;
+  if (task.kind == Task::Kind::EqToken) return pow2(std::int64_t(task.p - 1) * task.d) + 1;
+  return pow2(task.n);
 }
 
 FoolingSet greedy_fooling_set(const CommunicationMatrix& m) {

@@ -1,0 +1,178 @@
+#include "solver/smt_check.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/arith.hpp"
+#include "embedding.hpp"
+#include "evaluator.hpp"
+#include "exhaustive.hpp"
+#include "reference_replay.hpp"
+#include "solver/exp_encoding.hpp"
+#include "transformer.hpp"
+
+namespace eb {
+
+const char* upper_status_name(UpperStatus s) {
+  switch (s) {
+    case UpperStatus::Verified: return "verified";
+    case UpperStatus::Refuted: return "refuted";
+    case UpperStatus::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+std::string solver_version() {
+  unsigned major, minor, build, rev;
+  Z3_get_version(&major, &minor, &build, &rev);
+  return fmt::format("z3 {}.{}.{}", major, minor, build);
+}
+
+namespace {
+
+using ZArith = core::Arith<Z3Backend>;
+
+// Token variables and the alphabet constraint; positions with one possible token are
+// constants.
+struct SymbolicInput {
+  std::vector<ZBV> tokens;
+  std::vector<z3::expr> domain;
+};
+
+int token_width(const Model& m) {
+  if (m.E.kind == Embedding::Kind::Digits) return m.E.digit_bits * m.E.digits + 1;
+  return table_token_width(m.E.table.size());
+}
+
+SymbolicInput make_input(Z3Backend& b, const Model& m, const Task& t) {
+  SymbolicInput in;
+  const int tw = token_width(m);
+  for (int j = 0; j < t.positions(); ++j) {
+    if (t.kind == Task::Kind::EqBits && j == 2 * t.n) {
+      in.tokens.push_back(b.num(tw, 2));
+      continue;
+    }
+    auto v = b.var(fmt::format("t{}", j + 1), tw);
+    BigInt top = t.kind == Task::Kind::EqBits ? BigInt(1) : BigInt(t.alphabet_size() - 1);
+    in.domain.push_back(z3::ule(b.expr(v), b.ctx().bv_val(top.str().c_str(), tw)));
+    in.tokens.push_back(v);
+  }
+  return in;
+}
+
+std::vector<ZBV> embed(Z3Backend& b, const Model& m, const ZBV& token, int position) {
+  std::vector<ZBV> h;
+  const Format& F = m.format;
+  if (m.E.kind == Embedding::Kind::Digits) {
+    const int db = m.E.digit_bits, tw = token_width(m);
+    auto top = core::bit_at(b, token, tw - 1);
+    for (int i = 0; i < m.E.digits; ++i) h.push_back(place_digit(b, F, db, top, b.extract(token, (i + 1) * db - 1, i * db)));
+  } else {
+    const int tw = b.width(token);
+    for (int c = 0; c < m.d_tok; ++c) h.push_back(table_select(b, F, m.E.table, c, token, tw - 1, 0));
+  }
+  for (auto p : m.P[position]) h.push_back(b.num(F.bits(), p));
+  return h;
+}
+
+z3::expr task_truth(Z3Backend& b, const Task& t, const SymbolicInput& in) {
+  if (t.kind == Task::Kind::EqToken) return b.expr(in.tokens[0]) == b.expr(in.tokens[1]);
+  z3::expr all = b.ctx().bool_val(true);
+  for (int i = 0; i < t.n; ++i) all = all && (b.expr(in.tokens[i]) == b.expr(in.tokens[t.n + i]));
+  return all;
+}
+
+std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, const char* status) {
+  z3::expr conj = ctx.bool_val(true);
+  if (!assertions.empty()) {
+    z3::expr_vector v(ctx);
+    for (auto& a : assertions) v.push_back(a);
+    conj = z3::mk_and(v);
+  }
+  return Z3_benchmark_to_smtlib_string(ctx, "everybit", "QF_BV", status, "", 0, nullptr, conj);
+}
+
+}  // namespace
+
+UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
+  check_model_fits_task(m, t);
+  auto start = std::chrono::steady_clock::now();
+  UpperVerdict v;
+  v.solver = solver_version();
+  z3::context ctx;
+  Z3Backend b(ctx);
+  std::vector<z3::expr> side;
+  ExpEncoding expenc(opt.exact_exp_bits);
+  expenc.install(b, side);
+  auto in = make_input(b, m, t);
+  std::vector<std::vector<ZBV>> h;
+  for (int j = 0; j < t.positions(); ++j) h.push_back(embed(b, m, in.tokens[j], j));
+  ZArith ar{b};
+  Forward<ZArith> fw(ar, m);
+  auto o = fw.run(h);
+  auto accepts = b.expr(fw.accepts(o));
+  auto truth = task_truth(b, t, in);
+  std::vector<z3::expr> assertions = in.domain;
+  assertions.push_back(accepts != truth);
+
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  for (int round = 0;; ++round) {
+    z3::solver s(ctx, "QF_BV");
+    z3::params prm(ctx);
+    double left = opt.timeout_seconds - elapsed();
+    if (left <= 0) {
+      v.status = UpperStatus::Unknown;
+      v.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
+      break;
+    }
+    prm.set("timeout", static_cast<unsigned>(left * 1000) + 1);
+    s.set(prm);
+    for (auto& a : assertions) s.add(a);
+    for (auto& a : side) s.add(a);
+    auto res = s.check();
+    if (res == z3::unsat) {
+      v.status = UpperStatus::Verified;
+      break;
+    }
+    if (res == z3::unknown) {
+      v.status = UpperStatus::Unknown;
+      v.reason = fmt::format("solver: {}", s.reason_unknown());
+      break;
+    }
+    auto model = s.get_model();
+    std::vector<BigInt> toks;
+    for (int j = 0; j < t.positions(); ++j)
+      toks.push_back(BigInt(model.eval(b.expr(in.tokens[j]), true).get_decimal_string(0)));
+    auto ev = evaluate(m, toks);
+    bool expected = t.truth(toks);
+    if (ev.accepts != expected) {
+      Counterexample cex;
+      cex.tokens = toks;
+      cex.accepts = ev.accepts;
+      cex.expected = expected;
+      cex.reference_agrees = reference_accepts(m, toks) == ev.accepts;
+      v.counterexample = cex;
+      v.status = UpperStatus::Refuted;
+      v.reason = cex.reference_agrees ? "counterexample replayed on the concrete evaluator and the exact reference"
+                                      : "counterexample replayed on the concrete evaluator; the exact reference DISAGREES (a core bug: please report)";
+      break;
+    }
+    // Spurious: only the exp abstraction allowed it.
+    int added = expenc.refine(b, model, side);
+    v.refinements++;
+    if (added == 0 || v.refinements > opt.max_refinements) {
+      v.status = UpperStatus::Unknown;
+      v.reason = added == 0 ? "solver model does not replay and no abstraction explains it (please report)"
+                            : fmt::format("exp abstraction not refined within {} rounds", opt.max_refinements);
+      break;
+    }
+  }
+  v.seconds = elapsed();
+  std::vector<z3::expr> all = assertions;
+  all.insert(all.end(), side.begin(), side.end());
+  v.smt2 = to_smt2(ctx, all, v.status == UpperStatus::Verified ? "unsat" : v.status == UpperStatus::Refuted ? "sat" : "unknown");
+  return v;
+}
+
+}  // namespace eb

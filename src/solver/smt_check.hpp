@@ -1,0 +1,24 @@
+// The SMT check of SPEC §5 (i): "some input where the model disagrees with Γ" as a QF_BV
+// query over the arithmetic core's Z3 back-end. UNSAT: verified. SAT: the model's tokens
+// are replayed on the concrete evaluator and on the exact reference; a confirmed input is
+// a counterexample (refuted); an input refuted only by the exp over-approximation is
+// excluded and the query re-solved. A time limit or an exhausted refinement budget gives
+// unknown — never verified.
+#pragma once
+#include "model.hpp"
+#include "verdict.hpp"
+
+namespace eb {
+
+struct SmtOptions {
+  double timeout_seconds = 120;
+  int max_refinements = 64;
+  int exact_exp_bits = 12;   // exp on formats up to this many bits is encoded exactly
+};
+
+UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});
+
+// The solver's name and version, e.g. "z3 4.8.12".
+std::string solver_version();
+
+}  // namespace eb
