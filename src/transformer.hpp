@@ -9,6 +9,7 @@
 // Z and U accumulate in F_acc by increasing position; a = U / Z is rounded once to F.
 // Heads update the residual in order: r <- rnd(r + W_O a), with W_O a stored first.
 #pragma once
+#include <functional>
 #include <vector>
 
 #include "model.hpp"
@@ -46,6 +47,11 @@ template <class A> class Forward {
 
   Forward(A& a, const Model& m) : a_(a), m_(m), F_(m.format), Acc_(m.acc) {}
 
+  // Called on every stored value that later steps read (projections, scores, μ, weights,
+  // Z, U, a, the residual), in an order that does not depend on the values; it may return
+  // an equal value (the SMT check substitutes proven constants and equalities there).
+  std::function<BV(const BV&)> on_store;
+
   // ⟨w, x⟩ with w constant patterns; rounded to the accumulator, plus an optional bias,
   // then stored in F.
   BV dot_const(const Vec& w, const std::vector<BV>& x, const uint64_t* bias = nullptr) {
@@ -70,12 +76,18 @@ template <class A> class Forward {
     return out;
   }
 
+  BV store(const BV& v) { return on_store ? on_store(v) : v; }
+  std::vector<BV> store(std::vector<BV> v) {
+    for (auto& x : v) x = store(x);
+    return v;
+  }
+
   Projection<A> project(const std::vector<BV>& h, bool output_position) {
     Projection<A> pr;
     for (const auto& hd : m_.heads) {
-      pr.k.push_back(matvec(hd.W_K, h));
-      pr.v.push_back(matvec(hd.W_V, h));
-      pr.q.push_back(output_position ? matvec(hd.W_Q, h) : std::vector<BV>{});
+      pr.k.push_back(store(matvec(hd.W_K, h)));
+      pr.v.push_back(store(matvec(hd.W_V, h)));
+      pr.q.push_back(output_position ? store(matvec(hd.W_Q, h)) : std::vector<BV>{});
     }
     return pr;
   }
@@ -88,13 +100,15 @@ template <class A> class Forward {
     for (size_t h = 0; h < m_.heads.size(); ++h) {
       const auto& q = proj[N - 1]->q[h];
       std::vector<BV> s;
-      for (size_t j = 0; j < N; ++j) s.push_back(dot(q, proj[j]->k[h]));
+      for (size_t j = 0; j < N; ++j) s.push_back(store(dot(q, proj[j]->k[h])));
       BV mu = s[0];
-      if (m_.softmax == Softmax::Stable)
+      if (m_.softmax == Softmax::Stable) {
         for (size_t j = 1; j < N; ++j) mu = a_.max(F_, mu, s[j]);
+        mu = store(mu);
+      }
       std::vector<BV> w;
       for (size_t j = 0; j < N; ++j)
-        w.push_back(m_.softmax == Softmax::Stable ? a_.exp(F_, a_.sub(F_, s[j], mu)) : a_.exp(F_, s[j]));
+        w.push_back(store(m_.softmax == Softmax::Stable ? a_.exp(F_, store(a_.sub(F_, s[j], mu))) : a_.exp(F_, s[j])));
       const size_t dh = q.size();
       BV Z = a_.constant(Acc_, 0);
       std::vector<BV> U(dh, a_.constant(Acc_, 0));
@@ -104,10 +118,12 @@ template <class A> class Forward {
         for (size_t i = 0; i < dh; ++i)
           U[i] = a_.add(Acc_, U[i], a_.mul(Acc_, wj, a_.convert(F_, Acc_, proj[j]->v[h][i])));
       }
+      Z = store(Z);
+      U = store(U);
       std::vector<BV> att;
-      for (size_t i = 0; i < dh; ++i) att.push_back(a_.div(Acc_, U[i], Z, &F_));
-      std::vector<BV> upd = matvec(m_.heads[h].W_O, att);
-      for (size_t i = 0; i < r.size(); ++i) r[i] = a_.add(F_, r[i], upd[i]);
+      for (size_t i = 0; i < dh; ++i) att.push_back(store(a_.div(Acc_, U[i], Z, &F_)));
+      std::vector<BV> upd = store(matvec(m_.heads[h].W_O, att));
+      for (size_t i = 0; i < r.size(); ++i) r[i] = store(a_.add(F_, r[i], upd[i]));
       if (tr) {
         HeadTrace<A> ht;
         ht.q = q;

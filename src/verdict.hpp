@@ -27,6 +27,10 @@ struct UpperVerdict {
   std::optional<Counterexample> counterexample;
   std::string smt2;                // the final SMT-LIB2 query (QF_BV)
   int refinements = 0;             // exp-abstraction refinements used
+  struct ProvenLemma {
+    std::string statement, smt2;   // smt2: the lemma's query; UNSAT proves it
+  };
+  std::vector<ProvenLemma> lemmas; // the final query relies on these (proofs/smt_lemmas.md)
 };
 
 }  // namespace eb

@@ -33,13 +33,17 @@ template <class B> struct Arith {
 
   // Binary operations compute exactly and round once, to `out` when given (a storage or
   // accumulator format), else to the operands' format F.
+  static bool same(const Format& F, const Format* out) { return !out || *out == F; }
   BV add(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    if (F.is_fixed() && same(F, out)) return fixed_add_same(b, F, x, y, false);
     return round_to(b, out ? *out : F, F.is_float() ? float_add(b, F, x, y) : fixed_add(b, F, x, y));
   }
   BV sub(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    if (F.is_fixed() && same(F, out)) return fixed_add_same(b, F, x, y, true);
     return round_to(b, out ? *out : F, F.is_float() ? float_add(b, F, x, float_neg(b, F, y)) : fixed_sub(b, F, x, y));
   }
   BV mul(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
+    if (F.is_fixed() && same(F, out)) return fixed_mul_same(b, F, x, y);
     return round_to(b, out ? *out : F, F.is_float() ? float_mul(b, F, x, y) : fixed_mul(b, F, x, y));
   }
   BV div(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {

@@ -65,6 +65,48 @@ template <class B> Unpacked<B> fixed_div(B& b, const Format& F, const typename B
   return u;
 }
 
+// Same-format add, sub and mul directly on two's complement k (no sign-magnitude round
+// trip): the result of each is the result of round_to_fixed on the exact value. mul rounds
+// the 2p-bit product by floor plus a round-up bit (guard and (sticky or odd)), which is
+// to nearest with ties to even k for either sign.
+template <class B> typename B::BV fixed_overflow(B& b, const Format& F, const typename B::BV& k) {
+  const int p = F.p, w = b.width(k);
+  auto low = b.extract(k, p - 1, 0);
+  if (F.ovf == Overflow::Wrap) return low;
+  auto fits = b.eq(b.sext(low, w - p), k);
+  auto neg = bit_at(b, k, w - 1);
+  auto ext = b.ite(neg, b.num(p, u128(1) << (p - 1)), b.num(p, (u128(1) << (p - 1)) - 1));
+  return b.ite(fits, low, ext);
+}
+
+// x + 0 = x and x·1 = x, x·0 = 0 exactly in fixed point (no signed zero, no rounding):
+// taken as shortcuts when an operand is a known constant, on every back-end alike.
+template <class B> bool const_is(B& b, const typename B::BV& x, u128 v) { return b.is_const(x) && b.value(x) == v; }
+
+template <class B> typename B::BV fixed_add_same(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y, bool subtract) {
+  if (const_is(b, y, 0)) return x;
+  if (!subtract && const_is(b, x, 0)) return y;
+  auto xs = b.sext(x, 1), ys = b.sext(y, 1);
+  return fixed_overflow(b, F, subtract ? b.sub(xs, ys) : b.add(xs, ys));
+}
+
+template <class B> typename B::BV fixed_mul_same(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
+  const int p = F.p, f = F.f, w = 2 * p;
+  if (const_is(b, x, 0) || const_is(b, y, 0)) return b.num(p, 0);
+  if (f <= p - 2) {
+    if (const_is(b, y, u128(1) << f)) return x;
+    if (const_is(b, x, u128(1) << f)) return y;
+  }
+  auto prod = b.mul(b.sext(x, p), b.sext(y, p));
+  if (f == 0) return fixed_overflow(b, F, prod);
+  auto floor = b.ashr(prod, b.num(w, f));
+  auto guard = bit_at(b, prod, f - 1);
+  typename B::Bit sticky = f >= 2 ? b.lnot(is_zero(b, b.extract(prod, f - 2, 0))) : b.bit(false);
+  auto odd = bit_at(b, prod, f);
+  auto up = b.land(guard, b.lor(sticky, odd));
+  return fixed_overflow(b, F, b.add(floor, b.ite(up, b.num(w, 1), b.num(w, 0))));
+}
+
 template <class B> typename B::BV fixed_max(B& b, const Format&, const typename B::BV& x, const typename B::BV& y) {
   return b.ite(b.slt(x, y), y, x);
 }

@@ -10,6 +10,7 @@
 #include "exhaustive.hpp"
 #include "reference_replay.hpp"
 #include "solver/exp_encoding.hpp"
+#include "solver/lemma_sweep.hpp"
 #include "transformer.hpp"
 
 namespace eb {
@@ -83,14 +84,60 @@ z3::expr task_truth(Z3Backend& b, const Task& t, const SymbolicInput& in) {
   return all;
 }
 
-std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, const char* status) {
-  z3::expr conj = ctx.bool_val(true);
-  if (!assertions.empty()) {
-    z3::expr_vector v(ctx);
-    for (auto& a : assertions) v.push_back(a);
-    conj = z3::mk_and(v);
+// Sample inputs for the lemma sweep: both equal and different pairs, the alphabet's ends,
+// and a few from a fixed-seed generator (so the query is reproducible).
+std::vector<std::vector<BigInt>> sample_inputs(const Task& t) {
+  std::vector<std::vector<BigInt>> out;
+  uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  if (t.kind == Task::Kind::EqToken) {
+    const BigInt S = t.alphabet_size();
+    auto rnd = [&] {
+      BigInt r = 0;
+      for (int i = 0; i < (t.p * t.d) / 64 + 2; ++i) r = (r << 64) | BigInt(next());
+      return BigInt(r % S);
+    };
+    BigInt a = rnd(), b = rnd(), c = rnd();
+    out = {{0, 0}, {S - 1, S - 1}, {0, S - 1}, {S - 1, 0}, {a, a}, {b, c}, {c, b}, {1 % S, 0}};
+  } else {
+    for (int k = 0; k < 6; ++k) {
+      std::vector<BigInt> toks;
+      for (int i = 0; i < t.n; ++i) toks.push_back(k == 0 ? 0 : k == 1 ? 1 : BigInt(next() & 1));
+      for (int i = 0; i < t.n; ++i) toks.push_back(k % 2 == 0 ? toks[i] : BigInt(next() & 1));
+      toks.push_back(2);
+      out.push_back(toks);
+    }
   }
-  return Z3_benchmark_to_smtlib_string(ctx, "everybit", "QF_BV", status, "", 0, nullptr, conj);
+  return out;
+}
+
+// Stored values of the forward pass on each sample, in store order.
+std::vector<std::vector<uint64_t>> sample_stores(const Model& m, const Task& t) {
+  std::vector<std::vector<uint64_t>> out;
+  for (const auto& toks : sample_inputs(t)) {
+    ConcreteBackend b;
+    ConcreteArith ar{b};
+    Forward<ConcreteArith> fw(ar, m);
+    std::vector<uint64_t> vals;
+    fw.on_store = [&vals](const CBV& v) {
+      vals.push_back(static_cast<uint64_t>(v.v));
+      return v;
+    };
+    std::vector<std::vector<CBV>> h;
+    for (const auto& row : embedded_inputs(m, toks)) {
+      std::vector<CBV> hv;
+      for (auto p : row) hv.push_back(b.num(m.format.bits(), p));
+      h.push_back(hv);
+    }
+    fw.run(h);
+    out.push_back(vals);
+  }
+  return out;
 }
 
 }  // namespace
@@ -110,24 +157,31 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
   for (int j = 0; j < t.positions(); ++j) h.push_back(embed(b, m, in.tokens[j], j));
   ZArith ar{b};
   Forward<ZArith> fw(ar, m);
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  LemmaSweep sweep(
+      b, opt.lemmas ? sample_stores(m, t) : std::vector<std::vector<uint64_t>>{},
+      [&] {
+        std::vector<z3::expr> ctxa = in.domain;
+        ctxa.insert(ctxa.end(), side.begin(), side.end());
+        return ctxa;
+      },
+      opt.lemma_timeout_seconds);
+  fw.on_store = [&sweep](const ZBV& v) { return sweep(v); };
   auto o = fw.run(h);
+  for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2});
   auto accepts = b.expr(fw.accepts(o));
   auto truth = task_truth(b, t, in);
   std::vector<z3::expr> assertions = in.domain;
   assertions.push_back(accepts != truth);
 
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   for (int round = 0;; ++round) {
-    z3::solver s(ctx, "QF_BV");
-    z3::params prm(ctx);
     double left = opt.timeout_seconds - elapsed();
     if (left <= 0) {
       v.status = UpperStatus::Unknown;
       v.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
       break;
     }
-    prm.set("timeout", static_cast<unsigned>(left * 1000) + 1);
-    s.set(prm);
+    z3::solver s = make_bv_solver(ctx, static_cast<unsigned>(left * 1000) + 1);
     for (auto& a : assertions) s.add(a);
     for (auto& a : side) s.add(a);
     auto res = s.check();

@@ -14,6 +14,8 @@ struct SmtOptions {
   double timeout_seconds = 120;
   int max_refinements = 64;
   int exact_exp_bits = 12;   // exp on formats up to this many bits is encoded exactly
+  bool lemmas = true;        // the lemma sweep (solver/lemma_sweep.hpp)
+  double lemma_timeout_seconds = 10;
 };
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});

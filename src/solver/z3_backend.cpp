@@ -19,6 +19,14 @@ z3::expr Z3Backend::expr(const BV& x) {
   return ctx_.bv_val(u128_to_string(x.c->v).c_str(), x.w);
 }
 
+// k when x is the constant 2^k, else -1.
+static int log2_exact(const ZBV& x) {
+  if (!x.c || x.c->v == 0 || (x.c->v & (x.c->v - 1)) != 0) return -1;
+  int k = 0;
+  while ((u128(1) << k) != x.c->v) ++k;
+  return k;
+}
+
 #define EB_FOLD2(op) \
   if (a.c && b.c) return constant(C::op(*a.c, *b.c))
 
@@ -39,6 +47,10 @@ Z3Backend::BV Z3Backend::mul(const BV& a, const BV& b) {
   if (is_val(a, 0) || is_val(b, 0)) return num(a.w, 0);
   if (is_val(a, 1)) return b;
   if (is_val(b, 1)) return a;
+  if (all_ones(a)) return neg(b);
+  if (all_ones(b)) return neg(a);
+  if (int k = log2_exact(b); k > 0) return shl(a, num(a.w, k));
+  if (int k = log2_exact(a); k > 0) return shl(b, num(b.w, k));
   return sym(expr(a) * expr(b), a.w);
 }
 Z3Backend::BV Z3Backend::neg(const BV& a) {
@@ -48,11 +60,13 @@ Z3Backend::BV Z3Backend::neg(const BV& a) {
 Z3Backend::BV Z3Backend::udiv(const BV& a, const BV& b) {
   EB_FOLD2(udiv);
   if (is_val(b, 1)) return a;
+  if (int k = log2_exact(b); k > 0) return lshr(a, num(a.w, k));
   return sym(z3::udiv(expr(a), expr(b)), a.w);
 }
 Z3Backend::BV Z3Backend::urem(const BV& a, const BV& b) {
   EB_FOLD2(urem);
   if (is_val(b, 1)) return num(a.w, 0);
+  if (int k = log2_exact(b); k > 0) return band(a, num(a.w, (u128(1) << k) - 1));
   return sym(z3::urem(expr(a), expr(b)), a.w);
 }
 Z3Backend::BV Z3Backend::shl(const BV& a, const BV& b) {

@@ -49,6 +49,7 @@ class Z3Backend {
   int width(const BV& x) const { return x.w; }
   bool is_const(const BV& x) const { return x.c.has_value(); }
   bool is_const_bit(const Bit& x) const { return x.c.has_value(); }
+  u128 value(const BV& x) const { return x.c->v; }
 
   z3::expr expr(const BV& x);
   z3::expr expr(const Bit& x) { return x.c ? ctx_.bool_val(*x.c) : *x.e; }

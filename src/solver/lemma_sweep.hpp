@@ -1,0 +1,51 @@
+// Lemmas that shrink the SMT query (a proof split, argued in proofs/smt_lemmas.md). Every
+// stored value of the forward pass is first computed on a few sample inputs by the
+// concrete evaluator. When a symbolic stored value agrees with one constant on every
+// sample, the solver is asked for an input (within the alphabet and the exp abstraction's
+// constraints so far) where it differs; UNSAT proves "v = c for all inputs" and v is
+// replaced by c, which then folds through every later operation. Likewise for a value that
+// agrees on every sample with an earlier stored value u: "v = u" is proven and v replaced.
+// A lemma that is not proven (SAT, or its time limit) is dropped: no substitution, no claim.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "solver/z3_backend.hpp"
+
+namespace eb {
+
+struct Lemma {
+  std::string statement;   // e.g. "stored value #7 = 0x3c00 for every input"
+  std::string smt2;        // its query, whose UNSAT proves it
+};
+
+class LemmaSweep {
+ public:
+  // samples[k][i]: stored value i on sample input k. `context` returns the assertions that
+  // hold of every input (alphabet, side constraints so far).
+  LemmaSweep(Z3Backend& b, std::vector<std::vector<uint64_t>> samples,
+             std::function<std::vector<z3::expr>()> context, double timeout_seconds);
+
+  ZBV operator()(const ZBV& v);
+  const std::vector<Lemma>& lemmas() const { return lemmas_; }
+  int attempted() const { return attempted_; }
+
+ private:
+  bool prove_equal(const ZBV& v, const z3::expr& other, const std::string& statement);
+  Z3Backend& b_;
+  std::vector<std::vector<uint64_t>> samples_;
+  std::function<std::vector<z3::expr>()> context_;
+  double timeout_;
+  size_t index_ = 0;
+  std::vector<std::pair<std::vector<uint64_t>, std::pair<size_t, ZBV>>> seen_;  // symbolic values kept
+  std::vector<Lemma> lemmas_;
+  int attempted_ = 0;
+};
+
+// Word-level preprocessing, then bit-blasting into the SAT solver, under a time limit.
+z3::solver make_bv_solver(z3::context& ctx, unsigned timeout_ms);
+// The conjunction of `assertions` as an SMT-LIB2 benchmark (QF_BV) with the given status.
+std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, const char* status);
+
+}  // namespace eb
