@@ -37,6 +37,13 @@ void check_mat(const Mat& m, size_t rows, size_t cols, const Format& f, const st
 void validate(const Model& m) {
   validate(m.format);
   validate(m.acc);
+  // The accumulator must contain the format: the same kind, at least as many fraction bits
+  // (and, for floats, exponent bits; for fixed point, integer bits).
+  const Format &F = m.format, &A = m.acc;
+  bool contains = F.kind == A.kind && (F.is_float() ? A.e >= F.e && A.m >= F.m
+                                                    : A.f >= F.f && A.p - A.f >= F.p - F.f);
+  if (!contains)
+    throw std::invalid_argument(fmt::format("accumulator: {} does not contain the format {}", A.str(), F.str()));
   if (m.d_tok < 1 || m.d_pos < 0) throw std::invalid_argument("model: d_tok must be >= 1 and d_pos >= 0");
   if (m.positions < 1) throw std::invalid_argument("model: N must be >= 1");
   if (m.E.kind == Embedding::Kind::Table) {

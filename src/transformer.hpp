@@ -94,6 +94,11 @@ template <class A> class Forward {
 
   // Steps 3-6 from the projections of positions 1..N (proj[N-1] carries q) and h_N.
   BV finish(const std::vector<const Projection<A>*>& proj, const std::vector<BV>& hN, Trace<A>* tr = nullptr) {
+    return output(residual(proj, hN, tr), tr);
+  }
+
+  // Steps 3-5: the residual r after every head.
+  std::vector<BV> residual(const std::vector<const Projection<A>*>& proj, const std::vector<BV>& hN, Trace<A>* tr = nullptr) {
     const size_t N = proj.size();
     std::vector<BV> r = hN;
     if (tr) tr->r.push_back(r);
@@ -141,6 +146,11 @@ template <class A> class Forward {
         tr->r.push_back(r);
       }
     }
+    return r;
+  }
+
+  // Step 6: the MLP on the residual; the output o.
+  BV output(const std::vector<BV>& r, Trace<A>* tr = nullptr) {
     std::vector<BV> pre, g;
     for (size_t u = 0; u < m_.mlp.W_1.size(); ++u) {
       pre.push_back(dot_const(m_.mlp.W_1[u], r, &m_.mlp.b_1[u]));
@@ -156,12 +166,14 @@ template <class A> class Forward {
   }
 
   // The whole pass from the embedded vectors h_1..h_N.
-  BV run(const std::vector<std::vector<BV>>& h, Trace<A>* tr = nullptr) {
+  BV run(const std::vector<std::vector<BV>>& h, Trace<A>* tr = nullptr) { return output(run_residual(h, tr), tr); }
+
+  std::vector<BV> run_residual(const std::vector<std::vector<BV>>& h, Trace<A>* tr = nullptr) {
     std::vector<Projection<A>> proj;
     for (size_t j = 0; j < h.size(); ++j) proj.push_back(project(h[j], j + 1 == h.size()));
     std::vector<const Projection<A>*> ptr;
     for (auto& p : proj) ptr.push_back(&p);
-    return finish(ptr, h.back(), tr);
+    return residual(ptr, h.back(), tr);
   }
 
   Bit accepts(const BV& o) { return a_.positive(F_, o); }

@@ -2,6 +2,7 @@
 // written once over a back-end B and instantiated on concrete values (ConcreteBackend) and
 // on solver terms (solver/z3_backend.hpp). exp is the back-end's (see ConcreteBackend::exp).
 #pragma once
+#include <stdexcept>
 #include <string>
 
 #include "core/ops_fixed.hpp"
@@ -34,20 +35,46 @@ template <class B> struct Arith {
   // Binary operations compute exactly and round once, to `out` when given (a storage or
   // accumulator format), else to the operands' format F.
   static bool same(const Format& F, const Format* out) { return !out || *out == F; }
+  // add, sub and div keep the exact result only up to a sticky bit below F's precision
+  // (floats: m+2 significant bits; fixed point: the grid 2^-(f+2)), so rounding it to
+  // `out` is correct when out keeps no more: float -> float with out.m <= m, float ->
+  // fixed with out.p <= m+2, fixed -> fixed with out.f <= f. Other pairs are rejected,
+  // never rounded twice.
+  static const Format& target(const Format& F, const Format* out) {
+    if (!out || *out == F) return F;
+    bool ok = F.is_float() ? (out->is_float() ? out->m <= F.m : out->p <= F.m + 2) : (out->is_fixed() && out->f <= F.f);
+    if (!ok) throw std::invalid_argument("rounding from " + F.str() + " to the finer " + out->str() + " is not supported");
+    return *out;
+  }
   BV add(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
     if (F.is_fixed() && same(F, out)) return fixed_add_same(b, F, x, y, false);
-    return round_to(b, out ? *out : F, F.is_float() ? float_add(b, F, x, y) : fixed_add(b, F, x, y));
+    if (F.is_float() && same(F, out)) {
+      BV r;
+      FloatShortcut<B> sc{b, F};
+      if (sc.add(x, y, r) || sc.add(y, x, r)) return r;
+    }
+    return round_to(b, target(F, out), F.is_float() ? float_add(b, F, x, y) : fixed_add(b, F, x, y));
   }
   BV sub(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
     if (F.is_fixed() && same(F, out)) return fixed_add_same(b, F, x, y, true);
-    return round_to(b, out ? *out : F, F.is_float() ? float_add(b, F, x, float_neg(b, F, y)) : fixed_sub(b, F, x, y));
+    return round_to(b, target(F, out), F.is_float() ? float_add(b, F, x, float_neg(b, F, y)) : fixed_sub(b, F, x, y));
   }
   BV mul(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
     if (F.is_fixed() && same(F, out)) return fixed_mul_same(b, F, x, y);
+    if (F.is_float() && same(F, out)) {
+      BV r;
+      FloatShortcut<B> sc{b, F};
+      if (sc.mul_div(x, y, false, r) || sc.mul_div(y, x, false, r)) return r;
+    }
     return round_to(b, out ? *out : F, F.is_float() ? float_mul(b, F, x, y) : fixed_mul(b, F, x, y));
   }
   BV div(const Format& F, const BV& x, const BV& y, const Format* out = nullptr) {
-    return round_to(b, out ? *out : F, F.is_float() ? float_div(b, F, x, y) : fixed_div(b, F, x, y));
+    if (F.is_float() && same(F, out)) {
+      BV r;
+      FloatShortcut<B> sc{b, F};
+      if (sc.mul_div(x, y, true, r)) return r;
+    }
+    return round_to(b, target(F, out), F.is_float() ? float_div(b, F, x, y) : fixed_div(b, F, x, y));
   }
   BV max(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_max(b, F, x, y) : fixed_max(b, F, x, y); }
   BV relu(const Format& F, const BV& x) { return F.is_float() ? float_relu(b, F, x) : fixed_relu(b, F, x); }

@@ -38,6 +38,7 @@ template <class B> Unpacked<B> fixed_mul(B& b, const Format& F, const typename B
   u.sign = b.lxor(a.sign, c.sign);
   u.sig = b.mul(resize(b, a.sig, PW), resize(b, c.sig, PW));
   u.zero = is_zero(b, u.sig);
+  u.sign = b.land(u.sign, b.lnot(u.zero));  // a fixed-point zero has no sign
   u.exp = exp_const(b, -2 * F.f);
   return u;
 }
@@ -61,7 +62,7 @@ template <class B> Unpacked<B> fixed_div(B& b, const Format& F, const typename B
   u.exp = exp_const(b, -F.f - 2);
   // x / 0 as ±inf, which rounding takes to max or min; 0 / 0 is the zero flag.
   u.inf = b.land(c.zero, b.lnot(a.zero));
-  u.sign = b.ite_bit(c.zero, a.sign, u.sign);
+  u.sign = b.land(b.ite_bit(c.zero, a.sign, u.sign), b.lnot(a.zero));  // a fixed-point zero has no sign
   return u;
 }
 

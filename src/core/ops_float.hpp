@@ -121,3 +121,60 @@ template <class B> typename B::BV float_relu(B& b, const Format& F, const typena
 }
 
 }  // namespace eb::core
+
+namespace eb::core {
+
+// Exact identities for a constant operand, used as shortcuts when that operand is a known
+// constant (on every back-end alike, so concrete and symbolic results cannot differ; the
+// exhaustive reference tests cover them). r(x) is x as read (ftz: a subnormal reads as a
+// zero of its sign); NaN operands give the canonical NaN.
+//   x·(+1) = x/(+1) = r(x)          x·(-1) = x/(-1) = -r(x)
+//   x + (-0) = r(x)                 x + (+0) = r(x), except a zero r(x) gives +0
+//   x·(±0) = ±0 (sign: xor), NaN when x is inf or NaN
+template <class B> struct FloatShortcut {
+  B& b;
+  const Format& F;
+
+  uint64_t one(bool neg) const { return (uint64_t(neg) << (F.e + F.m)) | (uint64_t(F.bias()) << F.m); }
+  uint64_t zero(bool neg) const { return uint64_t(neg) << (F.e + F.m); }
+  bool is(const typename B::BV& x, uint64_t v) const { return b.is_const(x) && b.value(x) == v; }
+  typename B::BV nan_or(const typename B::BV& x, const typename B::BV& r) {
+    return b.ite(unpack_float(b, F, x).nan, b.num(F.bits(), canonical_nan(F)), r);
+  }
+
+  // mul or div by a constant ±1; mul by a constant ±0. Returns false when no shortcut applies.
+  // (±1 is the pattern bias << m only when the bias is at least 1, i.e. e >= 2.)
+  bool mul_div(const typename B::BV& x, const typename B::BV& c, bool is_div, typename B::BV& out) {
+    for (bool neg : {false, true}) {
+      if (F.bias() >= 1 && is(c, one(neg))) {
+        auto rx = float_read(b, F, x);
+        out = nan_or(x, neg ? float_neg(b, F, rx) : rx);
+        return true;
+      }
+      if (!is_div && is(c, zero(neg))) {
+        auto u = unpack_float(b, F, x);
+        auto sign = neg ? b.lnot(u.sign) : u.sign;
+        auto z = b.ite(sign, b.num(F.bits(), zero(true)), b.num(F.bits(), 0));
+        out = b.ite(b.lor(u.nan, u.inf), b.num(F.bits(), canonical_nan(F)), z);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool add(const typename B::BV& x, const typename B::BV& c, typename B::BV& out) {
+    if (is(c, zero(true))) {
+      out = nan_or(x, float_read(b, F, x));
+      return true;
+    }
+    if (is(c, zero(false))) {
+      auto rx = float_read(b, F, x);
+      auto is_zero_read = is_zero(b, b.extract(rx, F.e + F.m - 1, 0));
+      out = nan_or(x, b.ite(is_zero_read, b.num(F.bits(), 0), rx));
+      return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace eb::core

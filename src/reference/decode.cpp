@@ -1,5 +1,7 @@
 #include "reference/decode.hpp"
 
+#include <fmt/format.h>
+
 namespace eb::reference {
 
 namespace {
@@ -74,6 +76,10 @@ Value read(const Format& F, uint64_t x) {
   if (F.is_float() && F.sub == Subnormals::Ftz && classify(F, x) == Class::Subnormal)
     return Value::zero(((x >> (F.e + F.m)) & 1) != 0);
   return decode(F, x);
+}
+
+std::string hex_pattern(const Format& F, uint64_t x) {
+  return fmt::format("0x{:0{}x}", x & low_ones(F.bits()), (F.bits() + 3) / 4);
 }
 
 uint64_t max_finite_pattern(const Format& F) {

@@ -2,6 +2,7 @@
 // from the definition of the encodings (not from src/core).
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "format.hpp"
 #include "reference/value.hpp"
@@ -31,6 +32,9 @@ uint64_t canonical_nan(const Format& F);
 // The largest finite positive pattern: fixed 2^(p-1)-1; ieee: exponent field 2^e-2 and
 // fraction all ones; fn: the all-ones magnitude minus one (just below the NaN).
 uint64_t max_finite_pattern(const Format& F);
+
+// The pattern in hex with one digit per 4 bits of the format: "0x3c00", "0x7e", "0x1".
+std::string hex_pattern(const Format& F, uint64_t x);
 
 // Exact value of the exponent bias and of the smallest normal exponent (floats).
 long bias(const Format& F);

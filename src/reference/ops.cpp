@@ -103,6 +103,19 @@ uint64_t apply(Op op, const Format& F, uint64_t a, uint64_t b) {
   return round(F, exact_result(op, F, x, y));
 }
 
+uint64_t apply_to(Op op, const Format& F, const Format& out, uint64_t a, uint64_t b) {
+  if (op != Op::Add && op != Op::Sub && op != Op::Mul && op != Op::Div)
+    throw std::invalid_argument("apply_to: only add, sub, mul and div round to another format");
+  return round(out, exact_result(op, F, read(F, a), read(F, b)));
+}
+
+uint64_t convert(const Format& from, const Format& to, uint64_t x) {
+  if (from == to) return x & from.mask();  // no conversion takes place (F_acc = F)
+  return round(to, read(from, x));
+}
+
+bool positive(const Format& F, uint64_t x) { return read(F, x).positive(); }
+
 std::string exact_string(const Format& F, uint64_t x) { return decimal_string(decode(F, x)); }
 
 }  // namespace eb::reference

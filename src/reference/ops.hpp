@@ -27,6 +27,20 @@ Value exact_result(core::Op op, const Format& F, const Value& a, const Value& b)
 // rnd_F(op(a, b)) on patterns; b is ignored for exp and relu.
 uint64_t apply(core::Op op, const Format& F, uint64_t a, uint64_t b = 0);
 
+// op (add, sub, mul or div) on values of F, computed exactly and rounded once to `out`
+// (a storage or accumulator format) instead of F. A fixed-point zero has no sign: an exact
+// zero result of fixed-point operands rounds to +0 in a float format.
+uint64_t apply_to(core::Op op, const Format& F, const Format& out, uint64_t a, uint64_t b);
+
+// rnd_to(read_from(x)): a pattern of `from` converted to `to` with one rounding (for
+// accumulator formats). NaN -> the canonical NaN (fixed: 0), ±inf -> ±inf (fn: ±max
+// finite; fixed: the extreme value of its sign). When from == to nothing is converted and
+// the pattern is returned as it is (as the core does: F_acc = F means no conversion).
+uint64_t convert(const Format& from, const Format& to, uint64_t x);
+
+// x > 0 for the value read from the pattern (false for NaN and zeros).
+bool positive(const Format& F, uint64_t x);
+
 // The exact decimal value of a pattern (its encoding, see decode()): "-0.001953125", "inf".
 std::string exact_string(const Format& F, uint64_t x);
 

@@ -10,6 +10,7 @@
 #include "exhaustive.hpp"
 #include "reference_replay.hpp"
 #include "solver/exp_encoding.hpp"
+#include "solver/cut_lemma.hpp"
 #include "solver/lemma_sweep.hpp"
 #include "transformer.hpp"
 
@@ -167,9 +168,15 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
       },
       opt.lemma_timeout_seconds);
   fw.on_store = [&sweep](const ZBV& v) { return sweep(v); };
-  auto o = fw.run(h);
+  auto r = fw.run_residual(h);
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2});
-  auto accepts = b.expr(fw.accepts(o));
+  fw.on_store = nullptr;
+  std::optional<CutLemma> cut;
+  if (opt.lemmas)
+    cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
+                  opt.lemma_timeout_seconds);
+  if (cut) v.lemmas.push_back({cut->statement, cut->smt2});
+  auto accepts = cut ? b.expr(cut_member(b, r, *cut)) : b.expr(fw.accepts(fw.output(r)));
   auto truth = task_truth(b, t, in);
   std::vector<z3::expr> assertions = in.domain;
   assertions.push_back(accepts != truth);

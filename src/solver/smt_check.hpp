@@ -16,6 +16,7 @@ struct SmtOptions {
   int exact_exp_bits = 12;   // exp on formats up to this many bits is encoded exactly
   bool lemmas = true;        // the lemma sweep (solver/lemma_sweep.hpp)
   double lemma_timeout_seconds = 10;
+  size_t cut_points = 64;    // the MLP cut gives up beyond this many accepted residuals
 };
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});
