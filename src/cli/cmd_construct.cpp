@@ -1,10 +1,92 @@
-// STUB: replaced by the real 'construct' command.
+// everybit construct eq-token --p P --d D (--family F | --format FORMAT) [-o FILE]: writes
+// the explicit construction of SPEC §5 (i) as a model file (docs/model-file.md) with its
+// "task" and "notes"; the notes (constants the format could not represent) also go to
+// stderr. The construction is data to be verified (`everybit verify FILE`), never trusted.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "construction.hpp"
+#include "model_json.hpp"
 
 namespace eb::cli {
-void add_construct_command(CLI::App& app, int& code) {
-  auto* sub = app.add_subcommand("construct", "(not yet implemented)");
-  sub->callback([&code] { throw Failure(kInternal, "'construct' is not implemented yet"); });
+
+namespace {
+
+struct ConstructOptions {
+  int p = 0, d = 1;
+  bool has_p = false;
+  std::string family, format, output;
+};
+
+void run_construct_eq_token(const ConstructOptions& o) {
+  if (!o.family.empty() && !o.format.empty()) throw Failure(kUsage, "give --family or --format, not both");
+  if (o.family.empty() && o.format.empty()) throw Failure(kUsage, "construct eq-token needs --family F (with --p) or --format FORMAT");
+  Format F;
+  if (!o.family.empty()) {
+    if (!o.has_p) throw Failure(kUsage, "--family needs --p");
+    const Family fam = parse_family(o.family);
+    if (o.p < 2 || o.p > 64) throw Failure(kUsage, fmt::format("--p {} is out of range 2..64", o.p));
+    try {
+      F = fam.at(o.p);
+    } catch (const FormatError& e) {
+      throw Failure(kUsage, fmt::format("--p {} is not a precision of family {} (its least p is {}): {}", o.p,
+                                        fam.str(), fam.min_p(), e.what()));
+    }
+  } else {
+    F = parse_format(o.format);
+    if (o.has_p && o.p != F.bits())
+      throw Failure(kUsage, fmt::format("--p {} but {} has {} bits", o.p, F.str(), F.bits()));
+  }
+  const Task task = Task::eq_token(F.bits(), o.d);  // range of d (and p) checked here
+  const Construction c = construct_eq_token(F, o.d);
+  nlohmann::json j = model_to_json(c.model);
+  j["task"] = task.str();
+  if (!c.notes.empty()) j["notes"] = c.notes;
+  const std::string text = model_file_text(j);
+  // Round-trip check: what is written is what the construction is.
+  if (model_to_json(model_from_json(nlohmann::json::parse(text))) != model_to_json(c.model))
+    throw Failure(kInternal, "the model file does not read back as the construction (please report)");
+  for (const auto& n : c.notes) fmt::print(stderr, "note: {}\n", n);
+  if (o.output.empty() || o.output == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return;
+  }
+  write_text_file(o.output, text);
+  fmt::print("wrote the {} construction over {} to {}{}\n", task.str(), F.str(), o.output,
+             c.ideal ? "" : fmt::format(" ({} constant(s) not as designed: see the notes)", c.notes.size()));
 }
+
+}  // namespace
+
+void add_construct_command(CLI::App& app, int& code) {
+  auto* sub = app.add_subcommand("construct", "Write an explicit construction as a model file (docs/model-file.md)");
+  sub->require_subcommand(1);
+  auto opts = std::make_shared<ConstructOptions>();
+  auto* eq = sub->add_subcommand(
+      "eq-token",
+      "The eq-token(p, d) construction of SPEC §5 (i) over one p-bit format: d_tok = d, d_pos = 2, one head, "
+      "MLP width 2d. Verify it with `everybit verify FILE`.");
+  eq->add_option("--p", opts->p, "Precision p = bits of the format, 2..64 (with --format: optional, must match)");
+  eq->add_option("--d", opts->d, "Number of token coordinates d, 1..4096 (default 1)");
+  eq->add_option("--family", opts->family,
+                 "Family giving the format at p: fixed, fixed:f=F, float:e=K, with modifiers (fixed,wrap; "
+                 "float:e=4,fn; float:e=8,ftz)");
+  eq->add_option("--format", opts->format,
+                 "A format instead of a family: fixed(p,f,sat|wrap), float(e,m,ieee|fn,on|ftz), e4m3, e5m2, fp16, "
+                 "bf16, fp32, fp64");
+  eq->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  eq->callback([opts, eq, &code] {
+    opts->has_p = eq->get_option("--p")->count() > 0;
+    run_construct_eq_token(*opts);
+    code = kOk;
+  });
+}
+
 }  // namespace eb::cli

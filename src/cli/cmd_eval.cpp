@@ -1,10 +1,162 @@
-// STUB: replaced by the real 'eval' command.
+// everybit eval FILE --input X,Y[,...] [--json]: the forward pass of SPEC §3 on one input,
+// with every intermediate value (as hex pattern and exact value): the embedded vectors,
+// per head q, k_j, v_j, the scores s_j, μ, the weights w_j, Z, U, a and the residual after
+// the head; the MLP's W_1 r + b_1 and g; the output o and the verdict. The output is also
+// replayed on the exact reference (src/reference); a disagreement is a bug (exit 6).
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "evaluator.hpp"
+#include "reference/decode.hpp"
+#include "reference_replay.hpp"
 
 namespace eb::cli {
-void add_eval_command(CLI::App& app, int& code) {
-  auto* sub = app.add_subcommand("eval", "(not yet implemented)");
-  sub->callback([&code] { throw Failure(kInternal, "'eval' is not implemented yet"); });
+
+namespace {
+
+struct EvalOptions {
+  std::string file, input;
+  bool json = false;
+};
+
+std::vector<uint64_t> pats(const std::vector<CBV>& v) {
+  std::vector<uint64_t> out;
+  for (const auto& x : v) out.push_back(static_cast<uint64_t>(x.v));
+  return out;
 }
+uint64_t pat(const CBV& x) { return static_cast<uint64_t>(x.v); }
+
+bool same_output(const Format& F, uint64_t a, uint64_t b) {
+  if (a == b) return true;
+  using reference::Class;
+  return F.is_float() && reference::classify(F, a) == Class::NaN && reference::classify(F, b) == Class::NaN;
+}
+
+void run_eval(const EvalOptions& o, int& code) {
+  const ModelFile mf = load_model_file(o.file);
+  const Model& m = mf.model;
+  const std::vector<BigInt> tokens = parse_tokens(o.input, "--input");
+  check_tokens(m, tokens, "--input");
+  const Format& F = m.format;
+  const Format& A = m.acc;
+  const std::vector<Vec> h = embedded_inputs(m, tokens);
+  const Evaluation ev = evaluate(m, tokens);
+  const auto& tr = ev.trace;
+  const uint64_t ref = reference_output(m, tokens);
+  const bool ref_agrees = same_output(F, ref, ev.o);
+  std::optional<bool> expected;
+  if (mf.task && mf.task->positions() == m.positions && mf.task->alphabet_size() <= m.E.alphabet_size()) {
+    bool in_domain = true;
+    for (size_t j = 0; j < tokens.size(); ++j) {
+      if (mf.task->kind == Task::Kind::EqToken) in_domain = in_domain && tokens[j] < mf.task->alphabet_size();
+      else in_domain = in_domain && (static_cast<int>(j) < 2 * mf.task->n ? tokens[j] <= 1 : tokens[j] == 2);
+    }
+    if (in_domain) expected = mf.task->truth(tokens);
+  }
+
+  if (o.json) {
+    nlohmann::json out;
+    out["model"] = o.file;
+    out["format"] = F.str();
+    out["accumulator"] = A.str();
+    out["softmax"] = softmax_name(m.softmax);
+    nlohmann::json toks = nlohmann::json::array();
+    for (const auto& t : tokens) toks.push_back(t.str());
+    out["tokens"] = toks;
+    nlohmann::json hj = nlohmann::json::array();
+    for (const auto& row : h) hj.push_back(vector_json(F, row));
+    out["h"] = hj;
+    nlohmann::json heads = nlohmann::json::array();
+    for (const auto& ht : tr.heads) {
+      nlohmann::json k = nlohmann::json::array(), v = nlohmann::json::array();
+      for (const auto& kj : ht.k) k.push_back(vector_json(F, pats(kj)));
+      for (const auto& vj : ht.v) v.push_back(vector_json(F, pats(vj)));
+      heads.push_back({{"q", vector_json(F, pats(ht.q))},
+                       {"k", k},
+                       {"v", v},
+                       {"s", vector_json(F, pats(ht.s))},
+                       {"mu", m.softmax == Softmax::Stable ? value_json(F, pat(ht.mu)) : nlohmann::json(nullptr)},
+                       {"w", vector_json(F, pats(ht.w))},
+                       {"Z", value_json(A, pat(ht.Z))},
+                       {"U", vector_json(A, pats(ht.U))},
+                       {"a", vector_json(F, pats(ht.a))}});
+    }
+    out["heads"] = heads;
+    nlohmann::json r = nlohmann::json::array();
+    for (const auto& rr : tr.r) r.push_back(vector_json(F, pats(rr)));
+    out["r"] = r;
+    out["mlp"] = {{"pre", vector_json(F, pats(tr.pre))}, {"g", vector_json(F, pats(tr.g))}};
+    out["o"] = value_json(F, ev.o);
+    out["accepts"] = ev.accepts;
+    out["reference"] = {{"o", value_json(F, ref)}, {"agrees", ref_agrees}};
+    if (mf.task) out["task"] = mf.task->str();
+    out["expected"] = expected ? nlohmann::json(*expected) : nlohmann::json(nullptr);
+    const std::string text = out.dump();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+  } else {
+    fmt::print("model: {}: {}\n", o.file, model_summary(m));
+    fmt::print("tokens: {}\n", tokens_text(tokens));
+    for (size_t j = 0; j < h.size(); ++j)
+      fmt::print("h_{} = (E[{}], P[{}]) = {}\n", j + 1, tokens[j].str(), j + 1, vector_text(F, h[j]));
+    fmt::print("r_0 = h_{} = {}\n", h.size(), vector_text(F, pats(tr.r[0])));
+    for (size_t e = 0; e < tr.heads.size(); ++e) {
+      const auto& ht = tr.heads[e];
+      fmt::print("heads[{}]:\n", e);
+      fmt::print("  q = W_Q h_{} = {}\n", h.size(), vector_text(F, pats(ht.q)));
+      for (size_t j = 0; j < ht.k.size(); ++j) fmt::print("  k_{} = W_K h_{} = {}\n", j + 1, j + 1, vector_text(F, pats(ht.k[j])));
+      for (size_t j = 0; j < ht.v.size(); ++j) fmt::print("  v_{} = W_V h_{} = {}\n", j + 1, j + 1, vector_text(F, pats(ht.v[j])));
+      for (size_t j = 0; j < ht.s.size(); ++j) fmt::print("  s_{} = <q, k_{}> = {}\n", j + 1, j + 1, value_text(F, pat(ht.s[j])));
+      if (m.softmax == Softmax::Stable) {
+        fmt::print("  mu = max_j s_j = {}\n", value_text(F, pat(ht.mu)));
+        for (size_t j = 0; j < ht.w.size(); ++j) fmt::print("  w_{} = exp(s_{} - mu) = {}\n", j + 1, j + 1, value_text(F, pat(ht.w[j])));
+      } else {
+        fmt::print("  mu: not used (plain softmax)\n");
+        for (size_t j = 0; j < ht.w.size(); ++j) fmt::print("  w_{} = exp(s_{}) = {}\n", j + 1, j + 1, value_text(F, pat(ht.w[j])));
+      }
+      const std::string in_acc = A == F ? "" : fmt::format(" (in {})", A.str());
+      fmt::print("  Z = sum_j w_j = {}{}\n", value_text(A, pat(ht.Z)), in_acc);
+      fmt::print("  U = sum_j w_j v_j = {}{}\n", vector_text(A, pats(ht.U)), in_acc);
+      fmt::print("  a = U / Z = {}\n", vector_text(F, pats(ht.a)));
+      fmt::print("r_{} = r_{} + W_O a = {}\n", e + 1, e, vector_text(F, pats(tr.r[e + 1])));
+    }
+    fmt::print("mlp:\n");
+    fmt::print("  W_1 r + b_1 = {}\n", vector_text(F, pats(tr.pre)));
+    fmt::print("  g = ReLU(W_1 r + b_1) = {}\n", vector_text(F, pats(tr.g)));
+    fmt::print("o = <w_2, g> + b_2 = {}\n", value_text(F, ev.o));
+    fmt::print("output: {} (o {} 0)\n", ev.accepts ? "accept" : "reject", ev.accepts ? ">" : "<=");
+    fmt::print("exact reference: o = {} ({})\n", value_text(F, ref), ref_agrees ? "agrees" : "DISAGREES");
+    if (expected)
+      fmt::print("task {}: Γ = {} ({})\n", mf.task->str(), *expected ? 1 : 0,
+                 *expected == ev.accepts ? "the model agrees" : "the model is WRONG on this input");
+  }
+  if (!ref_agrees)
+    throw Failure(kInternal, fmt::format("the concrete evaluator gives o = {} but the exact reference gives {} (a "
+                                         "core bug: please report)",
+                                         value_text(F, ev.o), value_text(F, ref)));
+  code = kOk;
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, int& code) {
+  auto opts = std::make_shared<EvalOptions>();
+  auto* sub = app.add_subcommand(
+      "eval", "Evaluate a model file on one input and print every intermediate value (hex pattern = exact value)");
+  sub->add_option("FILE", opts->file, "Model file (docs/model-file.md)")->required();
+  sub->add_option("--input", opts->input, "Tokens X,Y,... as decimal integers, one per position (N of them)")
+      ->required();
+  sub->add_flag("--json", opts->json, "Print one JSON object");
+  sub->callback([opts, &code] { run_eval(*opts, code); });
+}
+
 }  // namespace eb::cli

@@ -1,10 +1,198 @@
-// STUB: replaced by the real 'threshold' command.
+// everybit threshold: the main job. One row per p: the construction verified at p (SMT
+// check, and every input where there are at most 2^24), the counting check at q = p-1,
+// and whether the threshold is exactly p.
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "certificate.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "counting/decimal.hpp"
+#include "threshold.hpp"
 
 namespace eb::cli {
-void add_threshold_command(CLI::App& app, int& code) {
-  auto* sub = app.add_subcommand("threshold", "(not yet implemented)");
-  sub->callback([&code] { throw Failure(kInternal, "'threshold' is not implemented yet"); });
+
+namespace {
+
+struct Options {
+  std::string task = "eq-token";
+  std::vector<std::string> families;
+  std::string p_range;
+  int d = 1;
+  bool json = false;
+  std::string certs;
+  double timeout = 120;
+  std::string cls = "embedding";
+  bool quiet = false;
+};
+
+std::pair<int, int> parse_range(const std::string& s, const std::string& what) {
+  auto dots = s.find("..");
+  try {
+    size_t used = 0;
+    if (dots == std::string::npos) {
+      int v = std::stoi(s, &used);
+      if (used != s.size()) throw std::invalid_argument(s);
+      return {v, v};
+    }
+    int a = std::stoi(s.substr(0, dots), &used);
+    if (used != dots) throw std::invalid_argument(s);
+    std::string rest = s.substr(dots + 2);
+    int b = std::stoi(rest, &used);
+    if (used != rest.size()) throw std::invalid_argument(s);
+    if (a > b) throw std::invalid_argument(s);
+    return {a, b};
+  } catch (const std::exception&) {
+    throw Failure(kUsage, fmt::format("{} must be N or N1..N2 with N1 <= N2, got '{}'", what, s));
+  }
 }
+
+std::string cert_name(const ThresholdRow& row) {
+  std::string fam;
+  for (char c : row.family.str()) fam += std::isalnum(static_cast<unsigned char>(c)) || c == '=' ? c : '-';
+  return fmt::format("eq-token-{}-p{}-d{}.json", fam, row.task.p, row.task.d);
+}
+
+nlohmann::json row_json(const ThresholdRow& r) {
+  nlohmann::json up = {{"status", upper_status_name(r.upper.status)},
+                       {"solver", r.upper.solver},
+                       {"seconds", r.upper.seconds},
+                       {"exhaustive", r.upper.exhaustive},
+                       {"exhaustive_result", r.exhaustive_note},
+                       {"reason", r.upper.reason},
+                       {"lemmas", r.upper.lemmas.size()},
+                       {"construction_notes", r.construction.notes}};
+  if (r.upper.counterexample) {
+    nlohmann::json toks = nlohmann::json::array();
+    for (const auto& t : r.upper.counterexample->tokens) toks.push_back(t.str());
+    up["counterexample"] = {{"tokens", toks},
+                            {"accepts", r.upper.counterexample->accepts},
+                            {"expected", r.upper.counterexample->expected},
+                            {"reference_agrees", r.upper.counterexample->reference_agrees}};
+  }
+  nlohmann::json low = {{"q", r.lower.q},
+                        {"status", r.lower.ruled_out ? "ruled_out" : "not_ruled_out"},
+                        {"rows", counting::to_decimal(r.lower.rows)},
+                        {"messages", counting::to_decimal(r.lower.messages)},
+                        {"bound", r.lower.bound},
+                        {"argument", r.lower.argument}};
+  return {{"p", r.task.p},
+          {"format", r.format.str()},
+          {"alphabet_size", r.task.alphabet_size().str()},
+          {"upper", up},
+          {"lower", low},
+          {"tight", r.tight}};
+}
+
+double log2_of(const BigInt& x) {
+  if (x <= 0) return 0;
+  size_t bits = msb(x);
+  if (bits < 60) return std::log2(static_cast<double>(x));
+  return static_cast<double>(bits) + std::log2(static_cast<double>(BigInt(x >> (bits - 52))) / std::pow(2.0, 52));
+}
+
+void print_row(const ThresholdRow& r) {
+  std::string upper = fmt::format("{} ({}, {:.2f} s{})", upper_status_name(r.upper.status), r.upper.solver,
+                                  r.upper.seconds, r.upper.exhaustive ? ", exhaustive" : "");
+  std::string lower = fmt::format("q={} R=2^{:.2f} M=2^{:.2f} {} [{}]", r.lower.q, log2_of(r.lower.rows),
+                                  log2_of(r.lower.messages), r.lower.ruled_out ? "ruled out" : "not ruled out",
+                                  r.lower.bound);
+  fmt::print("{:>3}  {:<22} |Σ|=2^{:<6.2f} upper: {:<40} lower: {:<52} {}\n", r.task.p, r.format.str(),
+             log2_of(r.task.alphabet_size()), upper, lower, r.tight ? "tight" : "NOT tight");
+  if (r.upper.status != UpperStatus::Verified && !r.upper.reason.empty()) fmt::print("     {}\n", r.upper.reason);
+  if (r.upper.counterexample) {
+    const auto& c = *r.upper.counterexample;
+    fmt::print("     counterexample: x={} y={}: the model {} but Γ = {}; reference {}\n", c.tokens[0].str(), c.tokens[1].str(),
+               c.accepts ? "accepts" : "rejects", c.expected ? 1 : 0, c.reference_agrees ? "agrees" : "DISAGREES");
+  }
+}
+
+int run(const Options& o) {
+  if (o.task != "eq-token")
+    throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (only eq-token)", o.task));
+  if (o.d < 1 || o.d > 64) throw Failure(kUsage, "threshold: --d must be in 1..64");
+  std::vector<std::string> families = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
+  ThresholdOptions topt;
+  topt.smt.timeout_seconds = o.timeout;
+  topt.cls = counting::parse_arch_class(o.cls);
+  if (!o.certs.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.certs, ec);
+    if (ec) throw Failure(kBadFile, fmt::format("--certs: cannot create directory '{}': {}", o.certs, ec.message()));
+  }
+  struct Plan {
+    Family fam;
+    int p1, p2;
+  };
+  std::vector<Plan> plans;
+  for (const auto& f : families) {
+    Family fam = parse_family(f);
+    int p1 = 0, p2 = 0;
+    if (o.p_range.empty()) {
+      p1 = std::max(fam.min_p(), fam.kind == Kind::Fixed ? 2 : 10);
+      p2 = fam.kind == Kind::Fixed ? 24 : 24;
+    } else {
+      std::tie(p1, p2) = parse_range(o.p_range, "--p");
+    }
+    if (p1 < fam.min_p() || p2 > 64)
+      throw Failure(kUsage, fmt::format("--p {}..{} is out of range for family {} (p in {}..64)", p1, p2, fam.str(), fam.min_p()));
+    if ((p2 - 1) * o.d > 4096) throw Failure(kUsage, "threshold: tokens wider than 4096 bits (lower p or d)");
+    plans.push_back({fam, p1, p2});
+  }
+  int total = 0, done = 0;
+  for (const auto& pl : plans) total += pl.p2 - pl.p1 + 1;
+  bool any_negative = false, any_unknown = false;
+  nlohmann::json out_families = nlohmann::json::array();
+  for (const auto& pl : plans) {
+    if (!o.json) fmt::print("eq-token, family {}, d = {}\n", pl.fam.str(), o.d);
+    nlohmann::json rows = nlohmann::json::array();
+    for (int p = pl.p1; p <= pl.p2; ++p) {
+      if (!o.quiet) fmt::print(stderr, "threshold: [{}/{}] {} p={} ...\n", ++done, total, pl.fam.str(), p);
+      ThresholdRow row = threshold_row(pl.fam, p, o.d, topt);
+      if (!row.tight) {
+        if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
+        else any_negative = true;
+      }
+      if (!o.certs.empty()) write_certificate(row, (std::filesystem::path(o.certs) / cert_name(row)).string());
+      if (o.json) rows.push_back(row_json(row));
+      else print_row(row);
+    }
+    out_families.push_back({{"task", "eq-token"}, {"family", pl.fam.str()}, {"d", o.d}, {"rows", rows}});
+  }
+  if (o.json) {
+    nlohmann::json out = out_families.size() == 1
+                             ? out_families[0]
+                             : nlohmann::json{{"task", "eq-token"}, {"d", o.d}, {"families", out_families}};
+    std::cout << out.dump(2) << "\n";
+  }
+  return any_negative ? kNegative : any_unknown ? kUnknown : kOk;
+}
+
+}  // namespace
+
+void add_threshold_command(CLI::App& app, int& code) {
+  auto opts = std::make_shared<Options>();
+  auto* sub = app.add_subcommand(
+      "threshold",
+      "The one-bit threshold of eq-token: per p, the construction verified at p and the counting check ruling out p-1");
+  sub->add_option("--task", opts->task, "task (eq-token)")->capture_default_str();
+  sub->add_option("--family", opts->families,
+                  "format family, repeatable: fixed, fixed:f=F, float:e=K with modifiers (,wrap ,fn ,ftz); "
+                  "default: fixed and float:e=8");
+  sub->add_option("--p", opts->p_range, "precision P or range P1..P2 (default: fixed 2..24, float 10..24)");
+  sub->add_option("--d", opts->d, "token dimension d (|Σ| = 2^((p-1)d) + 1)")->capture_default_str();
+  sub->add_option("--timeout", opts->timeout, "SMT time limit per row in seconds (then: unknown)")->capture_default_str();
+  sub->add_option("--class", opts->cls, "architecture class of the lower bound: embedding or accumulation")
+      ->capture_default_str();
+  sub->add_option("--certs", opts->certs, "write one certificate per row into this directory");
+  sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
+  sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  sub->footer("Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out); 2 some row unknown "
+              "(a solver limit); 3 bad usage.");
+  sub->callback([opts, &code] { code = run(*opts); });
+}
+
 }  // namespace eb::cli

@@ -1,10 +1,262 @@
-// STUB: replaced by the real 'verify' command.
+// everybit verify MODEL [--task eq-token|eq-bits] [--p P --d D | --n N] [--timeout S]
+// [--json] [--emit-smt FILE] [--exhaustive-limit L]: checks a model file against a
+// built-in task (SPEC §4) for every input: the SMT check (solver/smt_check.hpp), and, when
+// the task has at most L (default 2^24) inputs, exhaustive evaluation as a cross-check.
+// Exit codes: 0 verified, 1 refuted (with a counterexample replayed on the concrete
+// evaluator and the exact reference), 2 unknown, 3 usage, 4 bad file, 5 solver failure,
+// 6 the two checks disagree or the evaluators disagree (a bug: please report).
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <z3++.h>
+
+#include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "evaluator.hpp"
+#include "exhaustive.hpp"
+#include "reference/decode.hpp"
+#include "reference_replay.hpp"
+#include "solver/smt_check.hpp"
 
 namespace eb::cli {
-void add_verify_command(CLI::App& app, int& code) {
-  auto* sub = app.add_subcommand("verify", "(not yet implemented)");
-  sub->callback([&code] { throw Failure(kInternal, "'verify' is not implemented yet"); });
+
+namespace {
+
+struct VerifyOptions {
+  std::string file, task, emit_smt;
+  int p = 0, d = 0, n = 0;
+  bool has_p = false, has_d = false, has_n = false;
+  double timeout = 120;
+  uint64_t exhaustive_limit = uint64_t(1) << 24;
+  bool json = false;
+};
+
+Task resolve_task(const VerifyOptions& o, const std::optional<Task>& from_file) {
+  Task::Kind kind;
+  if (!o.task.empty()) kind = parse_task_kind(o.task);
+  else if (from_file) kind = from_file->kind;
+  else throw Failure(kUsage, "verify needs --task (the model file has no \"task\" field)");
+  const bool file_same = from_file && from_file->kind == kind;
+  if (kind == Task::Kind::EqToken) {
+    if (o.has_n) throw Failure(kUsage, "--n applies to eq-bits only");
+    if ((!o.has_p || !o.has_d) && !file_same)
+      throw Failure(kUsage, "eq-token needs --p and --d (the model file names no eq-token task)");
+    return Task::eq_token(o.has_p ? o.p : from_file->p, o.has_d ? o.d : from_file->d);
+  }
+  if (o.has_p || o.has_d) throw Failure(kUsage, "--p and --d apply to eq-token only");
+  if (!o.has_n && !file_same) throw Failure(kUsage, "eq-bits needs --n (the model file names no eq-bits task)");
+  return Task::eq_bits(o.has_n ? o.n : from_file->n);
 }
+
+bool same_output(const Format& F, uint64_t a, uint64_t b) {
+  if (a == b) return true;
+  return F.is_float() && reference::classify(F, a) == reference::Class::NaN &&
+         reference::classify(F, b) == reference::Class::NaN;
+}
+
+struct Replay {
+  std::vector<BigInt> tokens;
+  uint64_t o = 0, ref = 0;
+  bool accepts = false, expected = false, ref_agrees = false;
+};
+
+Replay replay(const Model& m, const Task& t, const std::vector<BigInt>& tokens) {
+  Replay r;
+  r.tokens = tokens;
+  const Evaluation ev = evaluate(m, tokens);
+  r.o = ev.o;
+  r.accepts = ev.accepts;
+  r.expected = t.truth(tokens);
+  r.ref = reference_output(m, tokens);
+  r.ref_agrees = same_output(m.format, r.o, r.ref) && reference_accepts(m, tokens) == r.accepts;
+  return r;
+}
+
+nlohmann::json replay_json(const Format& F, const Replay& r) {
+  nlohmann::json toks = nlohmann::json::array();
+  for (const auto& t : r.tokens) toks.push_back(t.str());
+  return {{"tokens", toks},
+          {"accepts", r.accepts},
+          {"expected", r.expected},
+          {"o", value_json(F, r.o)},
+          {"reference_o", value_json(F, r.ref)},
+          {"reference_agrees", r.ref_agrees}};
+}
+
+void print_replay(const Format& F, const Replay& r, const std::string& label) {
+  fmt::print("{}: tokens {}: the model {} (o = {}) but Γ = {}\n", label, tokens_text(r.tokens),
+             r.accepts ? "accepts" : "rejects", value_text(F, r.o), r.expected ? 1 : 0);
+  fmt::print("  replayed on the concrete evaluator: o = {} ({})\n", value_text(F, r.o), r.accepts ? "accept" : "reject");
+  fmt::print("  replayed on the exact reference:    o = {} ({})\n", value_text(F, r.ref),
+             r.ref_agrees ? "agrees" : "DISAGREES: a core bug, please report");
+}
+
+void run_verify(const VerifyOptions& o, int& code) {
+  const ModelFile mf = load_model_file(o.file);
+  const Model& m = mf.model;
+  const Task task = resolve_task(o, mf.task);
+  try {
+    check_model_fits_task(m, task);
+  } catch (const std::invalid_argument& e) {
+    throw Failure(kUsage, fmt::format("the model does not fit the task: {}", e.what()));
+  }
+  if (!(o.timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
+  const Format& F = m.format;
+
+  if (!o.emit_smt.empty()) {
+    // Fail before the (possibly long) solve when the query cannot be written.
+    namespace fs = std::filesystem;
+    const fs::path path(o.emit_smt);
+    const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0 || fs::is_directory(path, ec) ||
+        (fs::exists(path, ec) && access(path.c_str(), W_OK) != 0))
+      throw Failure(kBadFile, fmt::format("cannot write '{}' (--emit-smt)", o.emit_smt));
+  }
+  SmtOptions so;
+  so.timeout_seconds = o.timeout;
+  UpperVerdict v;
+  try {
+    v = smt_check(m, task, so);
+  } catch (const z3::exception& e) {
+    throw Failure(kSolver, fmt::format("the solver failed: {}", e.msg()));
+  }
+  if (!o.emit_smt.empty()) write_text_file(o.emit_smt, v.smt2);
+
+  const BigInt inputs = input_count(task);
+  std::optional<ExhaustiveResult> ex;
+  if (inputs <= BigInt(o.exhaustive_limit)) ex = exhaustive_check(m, task, o.exhaustive_limit);
+
+  // The counterexample (SMT's, or exhaustive evaluation's first when SMT gave unknown).
+  std::optional<Replay> cex;
+  if (v.counterexample) cex = replay(m, task, v.counterexample->tokens);
+  else if (ex && ex->first) cex = replay(m, task, *ex->first);
+
+  // Combine, loudly on any disagreement.
+  std::string status, how;
+  std::string conflict;
+  const bool ex_clean = ex && ex->disagreements == 0;
+  switch (v.status) {
+    case UpperStatus::Verified:
+      status = "verified";
+      how = "SMT (UNSAT)";
+      if (ex && !ex_clean)
+        conflict = fmt::format("the SMT check says verified but exhaustive evaluation finds {} disagreeing inputs "
+                               "(first: {})",
+                               ex->disagreements, tokens_text(*ex->first));
+      if (ex) how += " and exhaustive evaluation";
+      break;
+    case UpperStatus::Refuted:
+      status = "refuted";
+      how = "SMT counterexample";
+      if (ex && ex_clean)
+        conflict = fmt::format("the SMT check refutes on {} but exhaustive evaluation finds every input correct",
+                               tokens_text(v.counterexample->tokens));
+      if (cex && cex->accepts == cex->expected)
+        conflict = fmt::format("the SMT counterexample {} does not replay on the concrete evaluator",
+                               tokens_text(cex->tokens));
+      break;
+    case UpperStatus::Unknown:
+      if (ex) {
+        status = ex_clean ? "verified" : "refuted";
+        how = fmt::format("exhaustive evaluation (the SMT check gave unknown: {})", v.reason);
+      } else {
+        status = "unknown";
+        how = v.reason;
+      }
+      break;
+  }
+  if (cex && !cex->ref_agrees && conflict.empty())
+    conflict = fmt::format("the concrete evaluator and the exact reference disagree on {}", tokens_text(cex->tokens));
+
+  if (o.json) {
+    nlohmann::json out;
+    out["model"] = o.file;
+    out["task"] = task.str();
+    out["format"] = F.str();
+    out["status"] = conflict.empty() ? status : "internal_error";
+    out["how"] = how;
+    nlohmann::json lemmas = nlohmann::json::array();
+    for (const auto& l : v.lemmas) lemmas.push_back(l.statement);
+    out["smt"] = {{"status", upper_status_name(v.status)}, {"solver", v.solver},   {"seconds", v.seconds},
+                  {"reason", v.reason},                     {"refinements", v.refinements}, {"lemmas", lemmas}};
+    if (ex)
+      out["exhaustive"] = {{"inputs", ex->inputs},
+                           {"disagreements", ex->disagreements},
+                           {"seconds", ex->seconds},
+                           {"first", ex->first ? nlohmann::json(tokens_text(*ex->first)) : nlohmann::json(nullptr)}};
+    else
+      out["exhaustive"] = nullptr;
+    out["inputs"] = inputs.str();
+    out["counterexample"] = cex ? replay_json(F, *cex) : nlohmann::json(nullptr);
+    if (!conflict.empty()) out["error"] = conflict;
+    if (!o.emit_smt.empty()) out["smt2_file"] = o.emit_smt;
+    const std::string text = out.dump();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+  } else {
+    fmt::print("model: {}: {}\n", o.file, model_summary(m));
+    fmt::print("task: {}: |Σ| = {}, {} inputs\n", task.str(), task.alphabet_size().str(), inputs.str());
+    fmt::print("smt: {} ({}, {:.3f} s, {} refinements, {} lemmas){}\n", upper_status_name(v.status), v.solver,
+               v.seconds, v.refinements, v.lemmas.size(), v.reason.empty() ? "" : ": " + v.reason);
+    if (ex) {
+      if (ex->disagreements == 0)
+        fmt::print("exhaustive: all {} inputs agree with Γ ({:.3f} s)\n", ex->inputs, ex->seconds);
+      else
+        fmt::print("exhaustive: {} of {} inputs disagree with Γ, first {} ({:.3f} s)\n", ex->disagreements, ex->inputs,
+                   tokens_text(*ex->first), ex->seconds);
+    } else {
+      if (o.exhaustive_limit == 0) fmt::print("exhaustive: disabled (--exhaustive-limit 0)\n");
+      else fmt::print("exhaustive: not run ({} inputs > limit {})\n", inputs.str(), o.exhaustive_limit);
+    }
+    if (cex) print_replay(F, *cex, "counterexample");
+    if (!o.emit_smt.empty()) fmt::print("smt-lib2 query written to {}\n", o.emit_smt);
+    if (conflict.empty()) {
+      if (status == "unknown") fmt::print("verdict: unknown ({})\n", how);
+      else fmt::print("verdict: {} (by {})\n", status, how);
+    }
+  }
+  if (!conflict.empty())
+    throw Failure(kInternal, fmt::format("INTERNAL ERROR, NO VERDICT: {} (a bug in everybit: please report it with "
+                                         "the model file)",
+                                         conflict));
+  code = status == "verified" ? kOk : status == "refuted" ? kNegative : kUnknown;
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, int& code) {
+  auto opts = std::make_shared<VerifyOptions>();
+  auto* sub = app.add_subcommand(
+      "verify",
+      "Check a model file against a built-in task for every input (SMT, plus exhaustive evaluation when small). "
+      "Exit 0 verified, 1 refuted, 2 unknown, 3 usage, 4 bad file, 5 solver failure, 6 internal error");
+  sub->add_option("MODEL", opts->file, "Model file (docs/model-file.md)")->required();
+  sub->add_option("--task", opts->task, "Task: eq-token or eq-bits (default: the model file's \"task\")");
+  sub->add_option("--p", opts->p, "eq-token: p (alphabet 0..2^((p-1)d)); default from the model file's task");
+  sub->add_option("--d", opts->d, "eq-token: d; default from the model file's task");
+  sub->add_option("--n", opts->n, "eq-bits: n; default from the model file's task");
+  sub->add_option("--timeout", opts->timeout, "SMT time limit in seconds (default 120); reaching it gives unknown");
+  sub->add_option("--exhaustive-limit", opts->exhaustive_limit,
+                  "Cross-check by exhaustive evaluation when the task has at most this many inputs (default 16777216 "
+                  "= 2^24; 0 disables)");
+  sub->add_option("--emit-smt", opts->emit_smt, "Write the final SMT-LIB2 (QF_BV) query to this file");
+  sub->add_flag("--json", opts->json, "Print one JSON object");
+  sub->callback([opts, sub, &code] {
+    opts->has_p = sub->get_option("--p")->count() > 0;
+    opts->has_d = sub->get_option("--d")->count() > 0;
+    opts->has_n = sub->get_option("--n")->count() > 0;
+    run_verify(*opts, code);
+  });
+}
+
 }  // namespace eb::cli
