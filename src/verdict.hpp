@@ -29,6 +29,7 @@ struct UpperVerdict {
   int refinements = 0;             // exp-abstraction refinements used
   struct ProvenLemma {
     std::string statement, smt2;   // smt2: the lemma's query; UNSAT proves it
+    double seconds = 0;
   };
   std::vector<ProvenLemma> lemmas; // the final query relies on these (proofs/smt_lemmas.md)
 };

@@ -65,9 +65,9 @@ std::optional<CutLemma> mlp_cut_impl(Z3Backend& b, const std::vector<ZBV>& r, co
   }
   std::string coords;
   for (auto i : cut.coords) coords += fmt::format("{}{}", coords.empty() ? "" : ",", i);
-  cut.statement = fmt::format("the MLP accepts exactly when residual coordinates [{}] are one of {} ({:.2f} s)", coords,
-                              pts.empty() ? "nothing" : pts,
-                              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  cut.statement = fmt::format("the MLP accepts exactly when residual coordinates [{}] are one of {}", coords,
+                              pts.empty() ? "nothing" : pts);
+  cut.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   cut.smt2 = to_smt2(b.ctx(), q, "unsat");
   return cut;
 }

@@ -18,6 +18,7 @@ struct CutLemma {
   std::vector<size_t> coords;                 // symbolic coordinates of r
   std::vector<std::vector<uint64_t>> accepted;// A, as values of those coordinates
   std::string statement, smt2;                // the lemma, and its query (UNSAT proves it)
+  double seconds = 0;
 };
 
 // `accepts` builds the acceptance bit of the MLP on a residual vector.

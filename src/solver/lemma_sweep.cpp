@@ -38,7 +38,7 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
   auto res = s.check();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (res != z3::unsat) return false;
-  lemmas_.push_back({fmt::format("{} ({:.2f} s)", statement, secs), to_smt2(b_.ctx(), assertions, "unsat")});
+  lemmas_.push_back({statement, to_smt2(b_.ctx(), assertions, "unsat"), secs});
   return true;
 }
 

@@ -18,6 +18,7 @@ namespace eb {
 struct Lemma {
   std::string statement;   // e.g. "stored value #7 = 0x3c00 for every input"
   std::string smt2;        // its query, whose UNSAT proves it
+  double seconds = 0;      // solver time (kept out of the statement: certificates hash it)
 };
 
 class LemmaSweep {

@@ -169,13 +169,13 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
       opt.lemma_timeout_seconds);
   fw.on_store = [&sweep](const ZBV& v) { return sweep(v); };
   auto r = fw.run_residual(h);
-  for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2});
+  for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   fw.on_store = nullptr;
   std::optional<CutLemma> cut;
   if (opt.lemmas)
     cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
                   opt.lemma_timeout_seconds);
-  if (cut) v.lemmas.push_back({cut->statement, cut->smt2});
+  if (cut) v.lemmas.push_back({cut->statement, cut->smt2, cut->seconds});
   auto accepts = cut ? b.expr(cut_member(b, r, *cut)) : b.expr(fw.accepts(fw.output(r)));
   auto truth = task_truth(b, t, in);
   std::vector<z3::expr> assertions = in.domain;
