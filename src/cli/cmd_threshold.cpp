@@ -1,7 +1,11 @@
 // everybit threshold: the main job. One row per p: the construction verified at p (SMT
 // check, and every input where there are at most 2^24), the counting check at q = p-1,
 // and whether the threshold is exactly p.
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -27,6 +31,7 @@ struct Options {
   double timeout = 120;
   std::string cls = "embedding";
   bool quiet = false;
+  int jobs = 2;
 };
 
 std::pair<int, int> parse_range(const std::string& s, const std::string& what) {
@@ -142,26 +147,76 @@ int run(const Options& o) {
     if ((p2 - 1) * o.d > 4096) throw Failure(kUsage, "threshold: tokens wider than 4096 bits (lower p or d)");
     plans.push_back({fam, p1, p2});
   }
-  int total = 0, done = 0;
-  for (const auto& pl : plans) total += pl.p2 - pl.p1 + 1;
+  // Rows are independent: two workers (the machine's cores) take them in order; results
+  // are printed in order as soon as every earlier row is done.
+  struct Job {
+    size_t plan;
+    int p;
+  };
+  std::vector<Job> jobs;
+  for (size_t i = 0; i < plans.size(); ++i)
+    for (int p = plans[i].p1; p <= plans[i].p2; ++p) jobs.push_back({i, p});
+  std::vector<std::optional<ThresholdRow>> results(jobs.size());
+  std::vector<std::string> errors(jobs.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0;
+  auto worker = [&] {
+    for (;;) {
+      size_t k;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (next >= jobs.size()) return;
+        k = next++;
+        if (!o.quiet)
+          fmt::print(stderr, "threshold: [{}/{}] {} p={} ...\n", k + 1, jobs.size(), plans[jobs[k].plan].fam.str(), jobs[k].p);
+      }
+      std::optional<ThresholdRow> row;
+      std::string err;
+      try {
+        row = threshold_row(plans[jobs[k].plan].fam, jobs[k].p, o.d, topt);
+      } catch (const std::exception& e) {
+        err = e.what();
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      results[k] = std::move(row);
+      errors[k] = err.empty() ? "" : err;
+      if (!results[k] && errors[k].empty()) errors[k] = "unknown error";
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int i = 0; i < std::min<int>(o.jobs, static_cast<int>(jobs.size())); ++i) pool.emplace_back(worker);
   bool any_negative = false, any_unknown = false;
   nlohmann::json out_families = nlohmann::json::array();
-  for (const auto& pl : plans) {
-    if (!o.json) fmt::print("eq-token, family {}, d = {}\n", pl.fam.str(), o.d);
-    nlohmann::json rows = nlohmann::json::array();
-    for (int p = pl.p1; p <= pl.p2; ++p) {
-      if (!o.quiet) fmt::print(stderr, "threshold: [{}/{}] {} p={} ...\n", ++done, total, pl.fam.str(), p);
-      ThresholdRow row = threshold_row(pl.fam, p, o.d, topt);
-      if (!row.tight) {
-        if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
-        else any_negative = true;
-      }
-      if (!o.certs.empty()) write_certificate(row, (std::filesystem::path(o.certs) / cert_name(row)).string());
-      if (o.json) rows.push_back(row_json(row));
-      else print_row(row);
+  nlohmann::json rows = nlohmann::json::array();
+  std::string failure;
+  for (size_t k = 0; k < jobs.size(); ++k) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return results[k].has_value() || !errors[k].empty(); });
+    if (!errors[k].empty()) {
+      if (failure.empty()) failure = errors[k];
+      continue;
     }
-    out_families.push_back({{"task", "eq-token"}, {"family", pl.fam.str()}, {"d", o.d}, {"rows", rows}});
+    const ThresholdRow& row = *results[k];
+    lock.unlock();
+    const auto& pl = plans[jobs[k].plan];
+    if (jobs[k].p == pl.p1 && !o.json) fmt::print("eq-token, family {}, d = {}\n", pl.fam.str(), o.d);
+    if (!row.tight) {
+      if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
+      else any_negative = true;
+    }
+    if (!o.certs.empty()) write_certificate(row, (std::filesystem::path(o.certs) / cert_name(row)).string());
+    if (o.json) rows.push_back(row_json(row));
+    else print_row(row);
+    std::fflush(stdout);
+    if (jobs[k].p == pl.p2) {
+      out_families.push_back({{"task", "eq-token"}, {"family", pl.fam.str()}, {"d", o.d}, {"rows", rows}});
+      rows = nlohmann::json::array();
+    }
   }
+  for (auto& t : pool) t.join();
+  if (!failure.empty()) throw Failure(kInternal, failure);
   if (o.json) {
     nlohmann::json out = out_families.size() == 1
                              ? out_families[0]
@@ -190,6 +245,9 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->add_option("--certs", opts->certs, "write one certificate per row into this directory");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  sub->add_option("--jobs", opts->jobs, "rows solved at once (each row's exhaustive check uses 2 threads)")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
   sub->footer("Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out); 2 some row unknown "
               "(a solver limit); 3 bad usage.");
   sub->callback([opts, &code] { code = run(*opts); });
