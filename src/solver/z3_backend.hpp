@@ -14,6 +14,9 @@
 
 namespace eb {
 
+// The decimal spelling of a 128-bit value (for Z3 numerals and for SMT-LIB text).
+std::string u128_to_string(u128 v);
+
 struct ZBV {
   int w = 1;
   std::optional<CBV> c;          // set when the value is a constant
@@ -41,8 +44,15 @@ class Z3Backend {
   // Symbolic exp: set by the verifier (a table or an abstraction with side constraints).
   ExpEncoder exp_encoder;
 
-  BV num(int w, u128 v) { return constant(C::num(w, v)); }
-  Bit bit(bool v) { return ZBit{v, std::nullopt}; }
+  // fold = false builds every constant as a Z3 numeral and folds nothing (used by the tests
+  // that compare the Z3 back-end's circuits with the concrete back-end).
+  bool fold = true;
+
+  BV num(int w, u128 v) {
+    if (!fold) return ZBV{w, std::nullopt, ctx_.bv_val(u128_to_string(C::num(w, v).v).c_str(), w)};
+    return constant(C::num(w, v));
+  }
+  Bit bit(bool v) { return fold ? ZBit{v, std::nullopt} : ZBit{std::nullopt, ctx_.bool_val(v)}; }
   BV var(const std::string& name, int w) { return ZBV{w, std::nullopt, ctx_.bv_const(name.c_str(), w)}; }
   BV from_expr(const z3::expr& e) { return ZBV{static_cast<int>(e.get_sort().bv_size()), std::nullopt, e}; }
   Bit from_bool(const z3::expr& e) { return ZBit{std::nullopt, e}; }
@@ -93,7 +103,5 @@ class Z3Backend {
   z3::context& ctx_;
 };
 
-// The decimal spelling of a 128-bit value (for Z3 numerals and for SMT-LIB text).
-std::string u128_to_string(u128 v);
 
 }  // namespace eb

@@ -1,0 +1,150 @@
+// The certificate writer (docs/certificates.md). It only records: every number it writes
+// comes from the ThresholdRow, and nothing here is used by the checker
+// (certificate_check.cpp), which re-derives what it can from the task definition.
+#include "certificate.hpp"
+
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "counting/decimal.hpp"
+#include "model_json.hpp"
+
+namespace eb {
+
+using nlohmann::json;
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256: OpenSSL EVP_Digest failed");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * len);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(hex[md[i] >> 4]);
+    out.push_back(hex[md[i] & 15]);
+  }
+  return out;
+}
+
+namespace {
+
+// The lemma sweep appends its solving time to each statement, "... for every input (0.03 s)".
+// A time does not belong in the hashed claim: the statement is recorded without it and the
+// seconds go to "timing".
+std::pair<std::string, std::optional<double>> split_statement_time(const std::string& s) {
+  static const std::regex re(R"(^(.*\S)\s*\((\d+(?:\.\d+)?) s\)\s*$)");
+  std::smatch m;
+  if (std::regex_match(s, m, re)) return {m[1].str(), std::stod(m[2].str())};
+  return {s, std::nullopt};
+}
+
+json task_json(const Task& t) {
+  if (t.kind == Task::Kind::EqToken) return json{{"name", t.name()}, {"p", t.p}, {"d", t.d}};
+  return json{{"name", t.name()}, {"n", t.n}};
+}
+
+json solver_json(const std::string& s) {
+  const auto sp = s.find(' ');
+  if (sp == std::string::npos) return json{{"name", s}, {"version", ""}};
+  return json{{"name", s.substr(0, sp)}, {"version", s.substr(sp + 1)}};
+}
+
+json upper_json(const ThresholdRow& row) {
+  const UpperVerdict& u = row.upper;
+  json j;
+  j["status"] = upper_status_name(u.status);
+  j["reason"] = u.reason;
+  j["solver"] = solver_json(u.solver);
+  j["model"] = model_to_json(row.construction.model);
+  j["construction"] = json{{"notes", row.construction.notes}, {"ideal", row.construction.ideal}};
+  if (u.smt2.empty())
+    j["query"] = nullptr;
+  else
+    j["query"] = json{{"smt2", u.smt2}, {"sha256", sha256_hex(u.smt2)}};
+  json lemmas = json::array();
+  for (const auto& l : u.lemmas)
+    lemmas.push_back(json{{"statement", split_statement_time(l.statement).first}, {"smt2", l.smt2}, {"sha256", sha256_hex(l.smt2)}});
+  j["lemmas"] = lemmas;
+  j["refinements"] = u.refinements;
+  j["exhaustive"] = json{{"done", u.exhaustive}, {"note", row.exhaustive_note}};
+  if (u.counterexample) {
+    json toks = json::array();
+    for (const auto& t : u.counterexample->tokens) toks.push_back(t.str());
+    j["counterexample"] = json{{"tokens", toks},
+                               {"accepts", u.counterexample->accepts},
+                               {"expected", u.counterexample->expected},
+                               {"reference_agrees", u.counterexample->reference_agrees}};
+  } else {
+    j["counterexample"] = nullptr;
+  }
+  return j;
+}
+
+json lower_json(const ThresholdRow& row) {
+  const counting::BoundResult& b = row.lower;
+  const counting::Architecture& a = row.arch;
+  json j;
+  j["q"] = b.q;
+  j["class"] = counting::to_string(a.cls);
+  j["architecture"] = json{{"d_tok", a.d_tok},
+                           {"heads", a.heads},
+                           {"d_h", a.d_h},
+                           {"softmax", counting::to_string(a.softmax)},
+                           {"fixed_readout_query", a.fixed_readout_query}};
+  j["value_count"] = counting::to_decimal(b.value_count);
+  j["rows"] = counting::to_decimal(b.rows);
+  j["fooling"] = counting::to_decimal(b.fooling);
+  j["messages"] = counting::to_decimal(b.messages);
+  j["bound"] = b.bound;
+  j["compared_with"] = b.compared_with;
+  j["argument"] = b.argument;
+  j["ruled_out"] = b.ruled_out;
+  return j;
+}
+
+}  // namespace
+
+json certificate_json(const ThresholdRow& row) {
+  json claim;
+  claim["task"] = task_json(row.task);
+  claim["p"] = row.format.bits();
+  claim["family"] = row.family.str();
+  claim["format"] = row.format.str();
+  claim["upper"] = upper_json(row);
+  claim["lower"] = lower_json(row);
+  claim["tight"] = row.tight;
+
+  json timing;
+  timing["upper_seconds"] = row.upper.seconds;
+  json lemma_seconds = json::array();
+  for (const auto& l : row.upper.lemmas) {
+    auto t = split_statement_time(l.statement).second;
+    lemma_seconds.push_back(t ? json(*t) : json(nullptr));
+  }
+  timing["lemma_seconds"] = lemma_seconds;
+
+  json cert;
+  cert["everybit"] = "0.1";
+  cert["claim_sha256"] = sha256_hex(claim.dump(2));
+  cert["claim"] = std::move(claim);
+  cert["timing"] = std::move(timing);
+  return cert;
+}
+
+void write_certificate(const ThresholdRow& row, const std::string& path) {
+  const std::string text = certificate_json(row).dump(2) + "\n";
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error(fmt::format("cannot write certificate '{}'", path));
+  out << text;
+  out.close();
+  if (!out) throw std::runtime_error(fmt::format("cannot write certificate '{}'", path));
+}
+
+}  // namespace eb
