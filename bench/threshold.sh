@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Benchmark of the main job (issue 2, "Goals to measure against"). Times, on this machine:
+#
+#   everybit threshold --family fixed     --p 2..64  --d 1     goal 60 s, every row tight
+#   everybit threshold --family float:e=8 --p 10..64 --d 1     goal 60 s, every row tight
+#   everybit threshold --family fixed     --p 2..16  --d 4     goal 60 s, every row tight
+#   everybit bound --task eq-token --p 64 --d 4096 --q 1..63 --json    goal 2 s
+#
+# and prints each wall time with its ratio to the goal (below 1 meets it). Then the SMT
+# check against exhaustive evaluation on the constructions where both run (at most 2^24
+# inputs), timed on the same models by `everybit bench`.
+#
+# Usage: bench/threshold.sh [--quick]    (--quick: only the bound row and a small
+#                                         SMT-vs-exhaustive table)
+# Uses build/everybit, building it first (scripts/build.sh) when it is missing; EB=PATH
+# times another binary instead.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+EB=${EB:-build/everybit}
+if [[ ! -x $EB ]]; then
+  scripts/build.sh >/dev/null || { echo "bench: build failed" >&2; exit 1; }
+fi
+quick=0
+[[ "${1:-}" == "--quick" ]] && quick=1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+now() { date +%s.%N; }
+# secs START END
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+printf '%-58s %9s %6s %7s  %s\n' "job" "seconds" "goal" "ratio" "result"
+# row LABEL GOAL CMD...: runs CMD (stdout kept in $tmp/out), prints its wall time and ratio.
+row() {
+  local label=$1 goal=$2
+  shift 2
+  local t0 t1 rc s result
+  t0=$(now)
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  t1=$(now)
+  s=$(secs "$t0" "$t1")
+  case $rc in
+    0) result="ok (exit 0: every row tight)" ;;
+    1) result="exit 1: some row NOT tight" ;;
+    2) result="exit 2: some row unknown" ;;
+    *) result="exit $rc: $(head -c 200 "$tmp/err")" ;;
+  esac
+  [[ $2 == bound && $rc -eq 0 ]] && result="ok (exit 0)"
+  printf '%-58s %9s %6s %7s  %s\n' "$label" "$s" "$goal" "$(awk -v s="$s" -v g="$goal" 'BEGIN { printf "%.2f", s / g }')" "$result"
+}
+
+if [[ $quick -eq 0 ]]; then
+  row "threshold --family fixed --p 2..64 --d 1" 60 $EB threshold --quiet --json --family fixed --p 2..64 --d 1
+  row "threshold --family float:e=8 --p 10..64 --d 1" 60 $EB threshold --quiet --json --family float:e=8 --p 10..64 --d 1
+  row "threshold --family fixed --p 2..16 --d 4" 60 $EB threshold --quiet --json --family fixed --p 2..16 --d 4
+fi
+row "bound --task eq-token --p 64 --d 4096 --q 1..63 --json" 2 $EB bound --task eq-token --p 64 --d 4096 --q 1..63 --json
+
+# The SMT check against exhaustive evaluation, on the constructions where both run (at
+# most 2^24 inputs: fixed p <= 12, float:e=8 p <= 12), timed in one run by `everybit bench`.
+echo
+echo "SMT check vs exhaustive evaluation (everybit bench: the eq-token construction, d = 1)"
+if [[ $quick -eq 1 ]]; then
+  $EB bench --family fixed --p1 2 --p2 10
+else
+  $EB bench --family fixed --p1 2 --p2 12
+  $EB bench --family float:e=8 --p1 10 --p2 12 | tail -n +2
+fi
+echo "Above 2^24 inputs (p >= 13 in both families) only the SMT check runs: the sweeps above"
+echo "verify those rows by SMT alone."
