@@ -40,8 +40,12 @@ void validate(const Model& m) {
   // The accumulator must contain the format: the same kind, at least as many fraction bits
   // (and, for floats, exponent bits; for fixed point, integer bits).
   const Format &F = m.format, &A = m.acc;
-  bool contains = F.kind == A.kind && (F.is_float() ? A.e >= F.e && A.m >= F.m
-                                                    : A.f >= F.f && A.p - A.f >= F.p - F.f);
+  // Floats also need the same specials and subnormal rule unless the accumulator has more
+  // exponent bits (fn's larger top binade, ftz's flushed subnormals).
+  bool contains = F.kind == A.kind &&
+                  (F.is_float() ? A.e >= F.e && A.m >= F.m && (A.specials == F.specials || A.e > F.e) &&
+                                      (A.sub == Subnormals::On || F.sub == Subnormals::Ftz)
+                                : A.f >= F.f && A.p - A.f >= F.p - F.f);
   if (!contains)
     throw std::invalid_argument(fmt::format("accumulator: {} does not contain the format {}", A.str(), F.str()));
   if (m.d_tok < 1 || m.d_pos < 0) throw std::invalid_argument("model: d_tok must be >= 1 and d_pos >= 0");

@@ -27,6 +27,7 @@ struct UpperVerdict {
   std::optional<Counterexample> counterexample;
   std::string smt2;                // the final SMT-LIB2 query (QF_BV)
   int refinements = 0;             // exp-abstraction refinements used
+  int abstract_exp_sites = 0;      // exp calls encoded by the over-approximation
   struct ProvenLemma {
     std::string statement, smt2;   // smt2: the lemma's query; UNSAT proves it
     double seconds = 0;

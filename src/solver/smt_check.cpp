@@ -175,6 +175,22 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
   if (opt.lemmas)
     cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
                   opt.lemma_timeout_seconds);
+  // Every accepted point of the cut comes from a solver model: replay it on the concrete
+  // MLP, and drop the cut (use the whole MLP) unless each one is accepted there too.
+  if (cut) {
+    ConcreteBackend cb;
+    ConcreteArith car{cb};
+    Forward<ConcreteArith> cfw(car, m);
+    for (const auto& pt : cut->accepted) {
+      std::vector<CBV> rc;
+      for (size_t i = 0; i < r.size(); ++i) rc.push_back(cb.num(r[i].w, b.is_const(r[i]) ? b.value(r[i]) : 0));
+      for (size_t k = 0; k < cut->coords.size(); ++k) rc[cut->coords[k]] = cb.num(r[cut->coords[k]].w, pt[k]);
+      if (!cfw.accepts(cfw.output(rc))) {
+        cut.reset();
+        break;
+      }
+    }
+  }
   if (cut) v.lemmas.push_back({cut->statement, cut->smt2, cut->seconds});
   auto accepts = cut ? b.expr(cut_member(b, r, *cut)) : b.expr(fw.accepts(fw.output(r)));
   auto truth = task_truth(b, t, in);
@@ -229,6 +245,7 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
       break;
     }
   }
+  v.abstract_exp_sites = static_cast<int>(expenc.sites().size());
   v.seconds = elapsed();
   std::vector<z3::expr> all = assertions;
   all.insert(all.end(), side.begin(), side.end());
