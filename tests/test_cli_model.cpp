@@ -3,6 +3,8 @@
 // files (exit 4, exactly one line on stderr naming the field).
 #include <doctest/doctest.h>
 
+#include "cli_run.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,32 +26,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-Run run_cli(const std::string& args) {
-  char path[] = "/tmp/eb_cli_model_stderr_XXXXXX";
-  const int fd = mkstemp(path);
-  REQUIRE(fd >= 0);
-  close(fd);
-  const std::string cmd = std::string("'") + EB_CLI + "' " + args + " 2>'" + path + "'";
-  Run r;
-  FILE* f = popen(cmd.c_str(), "r");
-  REQUIRE(f != nullptr);
-  char buf[65536];
-  std::size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, got);
-  const int status = pclose(f);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  std::remove(path);
-  return r;
-}
+using Run = eb_test::CliRun;
+using eb_test::run_cli;
 
 int count_lines(const std::string& s) {
   int n = 0;

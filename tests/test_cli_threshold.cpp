@@ -1,6 +1,8 @@
 // The main job through the CLI: the JSON schema of issue 2, exit codes, certificates.
 #include <doctest/doctest.h>
 
+#include "cli_run.hpp"
+
 #include <array>
 #include <cstdio>
 #include <string>
@@ -10,20 +12,7 @@
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run run(const std::string& args) {
-  std::string cmd = std::string(EB_CLI) + " " + args + " 2>/dev/null";
-  FILE* f = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), f)) out.append(buf.data(), n);
-  int status = pclose(f);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+eb_test::CliRun run(const std::string& args) { return eb_test::run_cli(args); }
 
 }  // namespace
 
