@@ -321,15 +321,8 @@ Embedding get_embedding(const json& j, const Format& F, long& d_tok) {
 
 // "task" names a built-in task as Task::str() spells it (whitespace ignored).
 void check_task_text(const std::string& text) {
-  std::string t;
-  for (char c : text)
-    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
-  static const std::regex tok(R"(eq-token\(p=(\d{1,6}),d=(\d{1,6})\))");
-  static const std::regex bits(R"(eq-bits\(n=(\d{1,6})\))");
-  std::smatch mm;
   try {
-    if (std::regex_match(t, mm, tok)) return static_cast<void>(Task::eq_token(std::stoi(mm[1].str()), std::stoi(mm[2].str())));
-    if (std::regex_match(t, mm, bits)) return static_cast<void>(Task::eq_bits(std::stoi(mm[1].str())));
+    if (parse_task_text(text)) return;
   } catch (const std::invalid_argument& e) {
     fail("task", e.what());
   }

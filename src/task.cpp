@@ -1,5 +1,7 @@
 #include "task.hpp"
 
+#include <cctype>
+#include <regex>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -52,6 +54,18 @@ Task::Kind parse_task_kind(const std::string& name) {
   if (name == "eq-token") return Task::Kind::EqToken;
   if (name == "eq-bits") return Task::Kind::EqBits;
   throw std::invalid_argument(fmt::format("unknown task '{}' (expected eq-token or eq-bits)", name));
+}
+
+std::optional<Task> parse_task_text(const std::string& text) {
+  std::string t;
+  for (char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
+  static const std::regex tok(R"(eq-token\(p=(\d{1,6}),d=(\d{1,6})\))");
+  static const std::regex bits(R"(eq-bits\(n=(\d{1,6})\))");
+  std::smatch mm;
+  if (std::regex_match(t, mm, tok)) return Task::eq_token(std::stoi(mm[1].str()), std::stoi(mm[2].str()));
+  if (std::regex_match(t, mm, bits)) return Task::eq_bits(std::stoi(mm[1].str()));
+  return std::nullopt;
 }
 
 }  // namespace eb

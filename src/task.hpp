@@ -2,6 +2,7 @@
 // rest (including the output position N) are Bob's.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,10 @@ struct Task {
 // Parses "eq-token" / "eq-bits" (the parameters come from separate options); throws
 // std::invalid_argument with a one-line message.
 Task::Kind parse_task_kind(const std::string& name);
+
+// Parses a task as Task::str() spells it, "eq-token(p=4,d=1)" or "eq-bits(n=8)"
+// (whitespace ignored). nullopt when the text has another shape; std::invalid_argument
+// when the shape is right but a parameter is out of range.
+std::optional<Task> parse_task_text(const std::string& text);
 
 }  // namespace eb

@@ -93,17 +93,6 @@ std::string tokens_text(const std::vector<BigInt>& tokens) {
   return s;
 }
 
-std::optional<Task> parse_task_text(const std::string& text) {
-  std::string t;
-  for (char c : text)
-    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
-  static const std::regex tok(R"(eq-token\(p=(\d{1,6}),d=(\d{1,6})\))");
-  static const std::regex bits(R"(eq-bits\(n=(\d{1,6})\))");
-  std::smatch mm;
-  if (std::regex_match(t, mm, tok)) return Task::eq_token(std::stoi(mm[1].str()), std::stoi(mm[2].str()));
-  if (std::regex_match(t, mm, bits)) return Task::eq_bits(std::stoi(mm[1].str()));
-  return std::nullopt;
-}
 
 ModelFile load_model_file(const std::string& path) {
   ModelFile mf;

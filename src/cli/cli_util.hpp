@@ -40,11 +40,6 @@ void check_tokens(const Model& m, const std::vector<BigInt>& tokens, const std::
 // "3,5".
 std::string tokens_text(const std::vector<BigInt>& tokens);
 
-// A task spelled as Task::str() prints it: "eq-token(p=4,d=1)", "eq-bits(n=8)"
-// (whitespace ignored). nullopt when the text is not of that form; std::invalid_argument
-// when the parameters are out of range.
-std::optional<Task> parse_task_text(const std::string& text);
-
 struct ModelFile {
   Model model;
   std::optional<Task> task;  // the file's "task" field, when present
