@@ -23,7 +23,41 @@ struct ConstructOptions {
   int p = 0, d = 1;
   bool has_p = false;
   std::string family, format, output;
+  int n = 0, heads = 1, d_h = 1;
+  std::string softmax = "stable";
 };
+
+// Writes the construction as a model file (with "task" and "notes"), after checking that
+// the file reads back as the construction.
+void write_construction(const Construction& c, const std::string& output) {
+  nlohmann::json j = model_to_json(c.model);
+  j["task"] = c.task.str();
+  if (!c.notes.empty()) j["notes"] = c.notes;
+  const std::string text = model_file_text(j);
+  if (model_to_json(model_from_json(nlohmann::json::parse(text))) != model_to_json(c.model))
+    throw Failure(kInternal, "the model file does not read back as the construction (please report)");
+  for (const auto& n : c.notes) fmt::print(stderr, "note: {}\n", n);
+  if (output.empty() || output == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return;
+  }
+  write_text_file(output, text);
+  fmt::print("wrote the {} construction over {} to {}{}\n", c.task.str(), c.model.format.str(), output,
+             c.ideal ? "" : fmt::format(" ({} design condition(s) fail: see the notes)", c.notes.size()));
+}
+
+void run_construct_eq_bits(const ConstructOptions& o) {
+  if (o.format.empty()) throw Failure(kUsage, "construct eq-bits needs --format FORMAT");
+  if (o.n < 1 || o.n > 4096) throw Failure(kUsage, fmt::format("--n {} is out of range 1..4096", o.n));
+  if (o.heads < 1 || o.heads > 64) throw Failure(kUsage, fmt::format("--heads {} is out of range 1..64", o.heads));
+  if (o.d_h < 1 || o.d_h > 64) throw Failure(kUsage, fmt::format("--d-h {} is out of range 1..64", o.d_h));
+  const Format F = parse_format(o.format);
+  EqBitsShape shape;
+  shape.heads = o.heads;
+  shape.d_h = o.d_h;
+  shape.softmax = parse_softmax(o.softmax);
+  write_construction(construct_eq_bits(F, o.n, shape), o.output);
+}
 
 void run_construct_eq_token(const ConstructOptions& o) {
   if (!o.family.empty() && !o.format.empty()) throw Failure(kUsage, "give --family or --format, not both");
@@ -45,22 +79,8 @@ void run_construct_eq_token(const ConstructOptions& o) {
       throw Failure(kUsage, fmt::format("--p {} but {} has {} bits", o.p, F.str(), F.bits()));
   }
   const Task task = Task::eq_token(F.bits(), o.d);  // range of d (and p) checked here
-  const Construction c = construct_eq_token(F, o.d);
-  nlohmann::json j = model_to_json(c.model);
-  j["task"] = task.str();
-  if (!c.notes.empty()) j["notes"] = c.notes;
-  const std::string text = model_file_text(j);
-  // Round-trip check: what is written is what the construction is.
-  if (model_to_json(model_from_json(nlohmann::json::parse(text))) != model_to_json(c.model))
-    throw Failure(kInternal, "the model file does not read back as the construction (please report)");
-  for (const auto& n : c.notes) fmt::print(stderr, "note: {}\n", n);
-  if (o.output.empty() || o.output == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return;
-  }
-  write_text_file(o.output, text);
-  fmt::print("wrote the {} construction over {} to {}{}\n", task.str(), F.str(), o.output,
-             c.ideal ? "" : fmt::format(" ({} constant(s) not as designed: see the notes)", c.notes.size()));
+  (void)task;
+  write_construction(construct_eq_token(F, o.d), o.output);
 }
 
 }  // namespace
@@ -85,6 +105,21 @@ void add_construct_command(CLI::App& app, int& code) {
   eq->callback([opts, eq, &code] {
     opts->has_p = eq->get_option("--p")->count() > 0;
     run_construct_eq_token(*opts);
+    code = kOk;
+  });
+  auto* bits = sub->add_subcommand(
+      "eq-bits",
+      "The eq-bits(n) construction (proofs/eq_bits_capacity.md): d_tok = 1, H heads of width d_h, the n bits in "
+      "H·d_h chunks, each summed exactly in one attention coordinate. Verify it with `everybit verify FILE`.");
+  bits->add_option("--n", opts->n, "Length n of the two bit strings, 1..4096")->required();
+  bits->add_option("--format", opts->format, "The format: fixed(p,f,sat|wrap), float(e,m,ieee|fn,on|ftz), e4m3, e5m2, "
+                   "fp16, bf16, fp32, fp64")->required();
+  bits->add_option("--heads", opts->heads, "Number of heads H, 1..64 (default 1)");
+  bits->add_option("--d-h", opts->d_h, "Head width d_h, 1..64 (default 1)");
+  bits->add_option("--softmax", opts->softmax, "stable (default) or plain");
+  bits->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  bits->callback([opts, &code] {
+    run_construct_eq_bits(*opts);
     code = kOk;
   });
 }

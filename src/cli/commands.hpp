@@ -22,5 +22,9 @@ void add_verify_command(CLI::App& app, int& code);
 void add_threshold_command(CLI::App& app, int& code);
 void add_check_command(CLI::App& app, int& code);
 void add_bench_command(CLI::App& app, int& code);
+void add_capacity_command(CLI::App& app, int& code);
+void add_calc_command(CLI::App& app, int& code);
+void add_table_command(CLI::App& app, int& code);
+void add_mutate_command(CLI::App& app, int& code);
 
 }  // namespace eb::cli

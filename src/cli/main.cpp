@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
   add_format_command(app, code);
   add_arith_command(app, code);
   add_bench_command(app, code);
+  add_capacity_command(app, code);
+  add_calc_command(app, code);
+  add_table_command(app, code);
+  add_mutate_command(app, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
