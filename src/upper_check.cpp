@@ -1,0 +1,50 @@
+#include "upper_check.hpp"
+
+#include <fmt/format.h>
+
+#include "evaluator.hpp"
+#include "exhaustive.hpp"
+#include "reference_replay.hpp"
+
+namespace eb {
+
+UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uint64_t exhaustive_limit) {
+  UpperCheck r;
+  UpperVerdict& v = r.verdict;
+  v = smt_check(m, t, smt);
+  if (input_count(t) > exhaustive_limit) {
+    r.exhaustive_note = fmt::format("{} inputs: over the exhaustive limit", input_count(t).str());
+    return r;
+  }
+  auto ex = exhaustive_check(m, t, exhaustive_limit);
+  r.exhaustive_ran = true;
+  v.exhaustive = true;
+  v.seconds += ex.seconds;
+  const bool ex_ok = ex.disagreements == 0;
+  r.exhaustive_note = ex_ok ? fmt::format("all {} inputs agree with Γ", ex.inputs)
+                            : fmt::format("{} of {} inputs disagree with Γ", ex.disagreements, ex.inputs);
+  if (v.status == UpperStatus::Verified && !ex_ok) {
+    v.status = UpperStatus::Unknown;
+    v.reason = "INTERNAL DISAGREEMENT: the SMT check said unsat but exhaustive evaluation found " + r.exhaustive_note +
+               " (please report)";
+  } else if (v.status == UpperStatus::Refuted && ex_ok) {
+    v.status = UpperStatus::Unknown;
+    v.reason = "INTERNAL DISAGREEMENT: the SMT counterexample does not hold on exhaustive evaluation (please report)";
+  } else if (v.status == UpperStatus::Unknown && ex_ok) {
+    v.status = UpperStatus::Verified;
+    v.reason = "solver gave no answer (" + v.reason + "); verified by exhaustive evaluation";
+  } else if (v.status == UpperStatus::Unknown && !ex_ok) {
+    const auto& toks = *ex.first;
+    v.status = UpperStatus::Refuted;
+    Counterexample cex;
+    cex.tokens = toks;
+    cex.expected = t.truth(toks);
+    cex.accepts = evaluate(m, toks).accepts;
+    cex.reference_agrees = reference_accepts(m, toks) == cex.accepts;
+    v.counterexample = cex;
+    v.reason = "solver gave no answer; refuted by exhaustive evaluation";
+  }
+  return r;
+}
+
+}  // namespace eb
