@@ -2,7 +2,9 @@
 # Installs what everybit needs to build and test, from Debian's packages, when it is
 # missing. Idempotent: when every package is already installed it does nothing (no apt).
 #   scripts/deps.sh          build dependencies (the main job)
-#   scripts/deps.sh --test   also the external SMT solvers the test suite can use
+#   scripts/deps.sh --test   also the external SMT solvers and the SVG tools (rsvg-convert,
+#                            xmllint) the test suite uses, and clang-14 with libFuzzer for
+#                            the bounded fuzzing run (scripts/fuzz.sh)
 # As root it runs `apt-get update` once and installs the missing packages; otherwise it
 # prints the apt-get command to run and exits 1.
 set -euo pipefail
@@ -10,7 +12,8 @@ set -euo pipefail
 packages=(build-essential cmake libz3-dev z3 libboost-dev doctest-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(cvc5 boolector)
+  packages+=(cvc5 boolector librsvg2-bin libxml2-utils)  # rsvg-convert, xmllint: SVG tests
+  packages+=(clang-14 libclang-rt-14-dev)                 # libFuzzer and the sanitizers: scripts/fuzz.sh
 fi
 
 missing=()

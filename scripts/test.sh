@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the test suite with ctest.
-#   scripts/test.sh         the default suite (ctest test `unit`: everything but the slow tests)
+#   scripts/test.sh         the default suite: ctest test `unit` (everything but the slow tests)
+#                           and `fuzz` (scripts/fuzz.sh: each libFuzzer target for 10 s)
 #   scripts/test.sh --all   also the slow tests (ctest label `slow`)
 # Extra arguments after the optional --all go to ctest.
 set -euo pipefail

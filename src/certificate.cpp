@@ -13,6 +13,7 @@
 
 #include "counting/decimal.hpp"
 #include "model_json.hpp"
+#include "task_file.hpp"
 
 namespace eb {
 
@@ -46,6 +47,8 @@ std::pair<std::string, std::optional<double>> split_statement_time(const std::st
 }
 
 json task_json(const Task& t) {
+  // A table task carries its whole (canonical) definition: the checker recomputes Γ from it.
+  if (t.kind == Task::Kind::Table) return json{{"name", t.name()}, {"definition", task_table_json(*t.table)}};
   if (t.kind == Task::Kind::EqToken) return json{{"name", t.name()}, {"p", t.p}, {"d", t.d}};
   return json{{"name", t.name()}, {"n", t.n}};
 }
@@ -56,14 +59,13 @@ json solver_json(const std::string& s) {
   return json{{"name", s.substr(0, sp)}, {"version", s.substr(sp + 1)}};
 }
 
-json upper_json(const ThresholdRow& row) {
-  const UpperVerdict& u = row.upper;
+// The upper side of a claim; a threshold row adds "construction".
+json upper_json(const UpperVerdict& u, const Model& model, const std::string& exhaustive_note) {
   json j;
   j["status"] = upper_status_name(u.status);
   j["reason"] = u.reason;
   j["solver"] = solver_json(u.solver);
-  j["model"] = model_to_json(row.construction.model);
-  j["construction"] = json{{"notes", row.construction.notes}, {"ideal", row.construction.ideal}};
+  j["model"] = model_to_json(model);
   if (u.smt2.empty())
     j["query"] = nullptr;
   else
@@ -73,7 +75,7 @@ json upper_json(const ThresholdRow& row) {
     lemmas.push_back(json{{"statement", split_statement_time(l.statement).first}, {"smt2", l.smt2}, {"sha256", sha256_hex(l.smt2)}});
   j["lemmas"] = lemmas;
   j["refinements"] = u.refinements;
-  j["exhaustive"] = json{{"done", u.exhaustive}, {"note", row.exhaustive_note}};
+  j["exhaustive"] = json{{"done", u.exhaustive}, {"note", exhaustive_note}};
   if (u.counterexample) {
     json toks = json::array();
     for (const auto& t : u.counterexample->tokens) toks.push_back(t.str());
@@ -111,25 +113,17 @@ json lower_json(const ThresholdRow& row) {
 
 }  // namespace
 
-json certificate_json(const ThresholdRow& row) {
-  json claim;
-  claim["task"] = task_json(row.task);
-  claim["p"] = row.format.bits();
-  claim["family"] = row.family.str();
-  claim["format"] = row.format.str();
-  claim["upper"] = upper_json(row);
-  claim["lower"] = lower_json(row);
-  claim["tight"] = row.tight;
+namespace {
 
+json wrap_claim(json claim, const UpperVerdict& u) {
   json timing;
-  timing["upper_seconds"] = row.upper.seconds;
+  timing["upper_seconds"] = u.seconds;
   json lemma_seconds = json::array();
-  for (const auto& l : row.upper.lemmas) {
+  for (const auto& l : u.lemmas) {
     auto t = split_statement_time(l.statement).second;
     lemma_seconds.push_back(t ? json(*t) : json(nullptr));
   }
   timing["lemma_seconds"] = lemma_seconds;
-
   json cert;
   cert["everybit"] = "0.1";
   cert["claim_sha256"] = sha256_hex(claim.dump(2));
@@ -138,13 +132,42 @@ json certificate_json(const ThresholdRow& row) {
   return cert;
 }
 
-void write_certificate(const ThresholdRow& row, const std::string& path) {
-  const std::string text = certificate_json(row).dump(2) + "\n";
+void write_json_file(const json& cert, const std::string& path) {
+  const std::string text = cert.dump(2) + "\n";
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::runtime_error(fmt::format("cannot write certificate '{}'", path));
   out << text;
   out.close();
   if (!out) throw std::runtime_error(fmt::format("cannot write certificate '{}'", path));
 }
+
+}  // namespace
+
+json verify_certificate_json(const VerifyClaim& c) {
+  json claim;
+  claim["kind"] = "verify";
+  claim["task"] = task_json(c.task);
+  claim["p"] = c.model.format.bits();
+  claim["format"] = c.model.format.str();
+  claim["upper"] = upper_json(c.upper, c.model, c.exhaustive_note);
+  return wrap_claim(std::move(claim), c.upper);
+}
+
+void write_verify_certificate(const VerifyClaim& c, const std::string& path) { write_json_file(verify_certificate_json(c), path); }
+
+json certificate_json(const ThresholdRow& row) {
+  json claim;
+  claim["task"] = task_json(row.task);
+  claim["p"] = row.format.bits();
+  claim["family"] = row.family.str();
+  claim["format"] = row.format.str();
+  claim["upper"] = upper_json(row.upper, row.construction.model, row.exhaustive_note);
+  claim["upper"]["construction"] = json{{"notes", row.construction.notes}, {"ideal", row.construction.ideal}};
+  claim["lower"] = lower_json(row);
+  claim["tight"] = row.tight;
+  return wrap_claim(std::move(claim), row.upper);
+}
+
+void write_certificate(const ThresholdRow& row, const std::string& path) { write_json_file(certificate_json(row), path); }
 
 }  // namespace eb

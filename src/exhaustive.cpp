@@ -14,7 +14,10 @@ namespace eb {
 
 BigInt input_count(const Task& t) {
   if (t.kind == Task::Kind::EqToken) return t.alphabet_size() * t.alphabet_size();
-  return BigInt(1) << (2 * t.n);
+  if (t.kind == Task::Kind::EqBits) return BigInt(1) << (2 * t.n);
+  BigInt count = 1;
+  for (int j = 0; j < t.positions(); ++j) count *= task_domain(t, j).size();
+  return count;
 }
 
 void check_model_fits_task(const Model& m, const Task& t) {
@@ -29,14 +32,10 @@ namespace {
 
 // The tokens position j (0-based) ranges over.
 std::vector<uint64_t> domain(const Task& t, int j) {
+  const TokenDomain dom = task_domain(t, j);
+  if (!dom.is_range()) return dom.values;
   std::vector<uint64_t> out;
-  if (t.kind == Task::Kind::EqToken) {
-    for (uint64_t x = 0; x < static_cast<uint64_t>(t.alphabet_size()); ++x) out.push_back(x);
-  } else if (j < 2 * t.n) {
-    out = {0, 1};
-  } else {
-    out = {2};
-  }
+  for (uint64_t x = 0; x <= static_cast<uint64_t>(dom.top); ++x) out.push_back(x);
   return out;
 }
 

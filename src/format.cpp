@@ -26,6 +26,16 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
+// User text inside a one-line message: control characters (a newline, ...) as \xNN.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
 int parse_int(const std::string& s, const std::string& what, const std::string& whole) {
   if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), ::isdigit))
     throw FormatError(fmt::format("format '{}': {} must be a small non-negative integer, got '{}'",
@@ -92,6 +102,7 @@ void validate(const Format& fm) {
 
 Format parse_format(const std::string& text) {
   const std::string s = strip(text);
+  const std::string shown = printable(text);
   if (s == "e4m3") return Format::flt(4, 3, Specials::Fn);
   if (s == "e5m2") return Format::flt(5, 2, Specials::Ieee);
   if (s == "fp16") return Format::flt(5, 10);
@@ -102,46 +113,46 @@ Format parse_format(const std::string& text) {
   if (open == std::string::npos || s.back() != ')')
     throw FormatError(fmt::format("unknown format '{}' (expected fixed(p,f,sat|wrap), "
                                   "float(e,m,ieee|fn,on|ftz) or a name: e4m3 e5m2 fp16 bf16 fp32 fp64)",
-                                  text));
+                                  shown));
   const std::string head = s.substr(0, open);
   auto args = split(s.substr(open + 1, s.size() - open - 2), ',');
   if (head == "fixed") {
     if (args.size() > 3)
-      throw FormatError(fmt::format("format '{}': fixed takes (p[,f[,sat|wrap]])", text));
+      throw FormatError(fmt::format("format '{}': fixed takes (p[,f[,sat|wrap]])", shown));
     Format r;
     r.kind = Kind::Fixed;
-    r.p = parse_int(args[0], "p", text);
-    if (args.size() > 1) r.f = parse_int(args[1], "f", text);
+    r.p = parse_int(args[0], "p", shown);
+    if (args.size() > 1) r.f = parse_int(args[1], "f", shown);
     if (args.size() > 2) {
       if (args[2] == "sat") r.ovf = Overflow::Sat;
       else if (args[2] == "wrap") r.ovf = Overflow::Wrap;
-      else throw FormatError(fmt::format("format '{}': overflow must be sat or wrap", text));
+      else throw FormatError(fmt::format("format '{}': overflow must be sat or wrap", shown));
     }
     validate(r);
     return r;
   }
   if (head == "float") {
     if (args.size() < 2 || args.size() > 4)
-      throw FormatError(fmt::format("format '{}': float takes (e,m[,ieee|fn[,on|ftz]])", text));
+      throw FormatError(fmt::format("format '{}': float takes (e,m[,ieee|fn[,on|ftz]])", shown));
     Format r;
     r.kind = Kind::Float;
-    r.e = parse_int(args[0], "e", text);
-    r.m = parse_int(args[1], "m", text);
+    r.e = parse_int(args[0], "e", shown);
+    r.m = parse_int(args[1], "m", shown);
     r.p = 1 + r.e + r.m;
     if (args.size() > 2) {
       if (args[2] == "ieee") r.specials = Specials::Ieee;
       else if (args[2] == "fn") r.specials = Specials::Fn;
-      else throw FormatError(fmt::format("format '{}': specials must be ieee or fn", text));
+      else throw FormatError(fmt::format("format '{}': specials must be ieee or fn", shown));
     }
     if (args.size() > 3) {
       if (args[3] == "on") r.sub = Subnormals::On;
       else if (args[3] == "ftz") r.sub = Subnormals::Ftz;
-      else throw FormatError(fmt::format("format '{}': subnormals must be on or ftz", text));
+      else throw FormatError(fmt::format("format '{}': subnormals must be on or ftz", shown));
     }
     validate(r);
     return r;
   }
-  throw FormatError(fmt::format("unknown format '{}'", text));
+  throw FormatError(fmt::format("unknown format '{}'", shown));
 }
 
 int Family::min_p() const {
@@ -184,6 +195,7 @@ std::string Family::str() const {
 }
 
 Family parse_family(const std::string& text) {
+  const std::string shown = printable(text);
   auto parts = split(strip(text), ',');
   Family fam;
   const std::string& head = parts[0];
@@ -191,15 +203,15 @@ Family parse_family(const std::string& text) {
     fam.kind = Kind::Fixed;
   } else if (head.rfind("fixed:f=", 0) == 0) {
     fam.kind = Kind::Fixed;
-    fam.f = parse_int(head.substr(8), "f", text);
-    if (fam.f > 62) throw FormatError(fmt::format("family '{}': f must be in 0..62", text));
+    fam.f = parse_int(head.substr(8), "f", shown);
+    if (fam.f > 62) throw FormatError(fmt::format("family '{}': f must be in 0..62", shown));
   } else if (head.rfind("float:e=", 0) == 0) {
     fam.kind = Kind::Float;
-    fam.e = parse_int(head.substr(8), "e", text);
-    if (fam.e < 1 || fam.e > 15) throw FormatError(fmt::format("family '{}': e must be in 1..15", text));
+    fam.e = parse_int(head.substr(8), "e", shown);
+    if (fam.e < 1 || fam.e > 15) throw FormatError(fmt::format("family '{}': e must be in 1..15", shown));
   } else {
     throw FormatError(fmt::format("unknown family '{}' (expected fixed, fixed:f=F or float:e=K, "
-                                  "with modifiers such as ,wrap ,fn ,ftz)", text));
+                                  "with modifiers such as ,wrap ,fn ,ftz)", shown));
   }
   for (size_t i = 1; i < parts.size(); ++i) {
     const std::string& mod = parts[i];
@@ -215,10 +227,10 @@ Family parse_family(const std::string& text) {
       else if (mod == "ftz") fam.sub = Subnormals::Ftz;
       else ok = false;
     }
-    if (!ok) throw FormatError(fmt::format("family '{}': unknown modifier '{}'", text, mod));
+    if (!ok) throw FormatError(fmt::format("family '{}': unknown modifier '{}'", shown, printable(mod)));
   }
   if (fam.kind == Kind::Float && fam.specials == Specials::Ieee && fam.e < 2)
-    throw FormatError(fmt::format("family '{}': ieee specials need e >= 2; use ,fn", text));
+    throw FormatError(fmt::format("family '{}': ieee specials need e >= 2; use ,fn", shown));
   return fam;
 }
 

@@ -30,9 +30,10 @@ using nlohmann::json;
 using reference::cpp_int;
 using reference::cpp_rational;
 
-// Texts longer than this are rejected outright (the exact decimal of the smallest fp64
-// subnormal has 1076 characters).
-constexpr size_t kMaxWeightText = 4096;
+// Texts longer than this are rejected outright. Every canonical text (weight_text) is
+// shorter: the longest, the exact decimal of the smallest negative subnormal of
+// float(15,48), 2^-16430, has 16433 characters (fp64's has 1077).
+constexpr size_t kMaxWeightText = 16500;
 constexpr long kMaxDecimalExponent = 4096;
 
 // A quoted, printable, bounded rendering of user text for a one-line message.

@@ -1,10 +1,13 @@
 #include "task.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "task_table.hpp"
 
 namespace eb {
 
@@ -26,17 +29,35 @@ Task Task::eq_bits(int n) {
   return t;
 }
 
-std::string Task::name() const { return kind == Kind::EqToken ? "eq-token" : "eq-bits"; }
+Task Task::from_table(std::shared_ptr<const TaskTable> table) {
+  if (!table) throw std::invalid_argument("Task::from_table: no table");
+  Task t;
+  t.kind = Kind::Table;
+  t.table = std::move(table);
+  return t;
+}
+
+std::string Task::name() const {
+  return kind == Kind::EqToken ? "eq-token" : kind == Kind::EqBits ? "eq-bits" : "table";
+}
 
 std::string Task::str() const {
+  if (kind == Kind::Table) return fmt::format("table({})", table->name);
   return kind == Kind::EqToken ? fmt::format("eq-token(p={},d={})", p, d) : fmt::format("eq-bits(n={})", n);
 }
 
-int Task::positions() const { return kind == Kind::EqToken ? 2 : 2 * n + 1; }
+int Task::positions() const {
+  if (kind == Kind::Table) return table->positions;
+  return kind == Kind::EqToken ? 2 : 2 * n + 1;
+}
 
-int Task::alice_positions() const { return kind == Kind::EqToken ? 1 : n; }
+int Task::alice_positions() const {
+  if (kind == Kind::Table) return table->alice;
+  return kind == Kind::EqToken ? 1 : n;
+}
 
 BigInt Task::alphabet_size() const {
+  if (kind == Kind::Table) return BigInt(table->alphabet);
   // eq-bits: tokens 0 and 1 are bits, token 2 is the readout token.
   if (kind == Kind::EqBits) return 3;
   return (BigInt(1) << ((p - 1) * d)) + 1;
@@ -44,10 +65,37 @@ BigInt Task::alphabet_size() const {
 
 bool Task::truth(const std::vector<BigInt>& t) const {
   if (static_cast<int>(t.size()) != positions()) throw std::invalid_argument("Task::truth: wrong length");
+  if (kind == Kind::Table) {
+    auto index = table->index_of(t);
+    if (!index) throw std::invalid_argument(fmt::format("Task::truth: an input outside the domain of {}", str()));
+    return table->truth[*index];
+  }
   if (kind == Kind::EqToken) return t[0] == t[1];
   for (int i = 0; i < n; ++i)
     if (t[i] != t[n + i]) return false;
   return true;
+}
+
+bool TokenDomain::contains(const BigInt& x) const {
+  if (is_range()) return x >= 0 && x <= top;
+  return x >= 0 && x <= BigInt(values.back()) && std::binary_search(values.begin(), values.end(), static_cast<uint64_t>(x));
+}
+
+TokenDomain task_domain(const Task& t, int j) {
+  if (j < 0 || j >= t.positions()) throw std::invalid_argument(fmt::format("task_domain: no position {} in {}", j + 1, t.str()));
+  TokenDomain dom;
+  switch (t.kind) {
+    case Task::Kind::EqToken: dom.top = t.alphabet_size() - 1; break;
+    case Task::Kind::EqBits:
+      if (j < 2 * t.n) dom.top = 1;
+      else dom.values = {2};
+      break;
+    case Task::Kind::Table:
+      if (t.table->full(j)) dom.top = BigInt(t.table->alphabet - 1);
+      else dom.values = t.table->domain[j];
+      break;
+  }
+  return dom;
 }
 
 Task::Kind parse_task_kind(const std::string& name) {

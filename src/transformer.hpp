@@ -52,6 +52,14 @@ template <class A> class Forward {
   // an equal value (the SMT check substitutes proven constants and equalities there).
   std::function<BV(const BV&)> on_store;
 
+  // Called for every step of the attention sums Z and U (acc <- rnd(acc + term) in F_acc,
+  // from acc = +0, by increasing position); it must return a value equal to that sum (the
+  // SMT check substitutes an exact integer shadow there, solver/exact_sum.hpp).
+  std::function<BV(const Format&, const BV&, const BV&)> on_accumulate;
+  BV accumulate(const BV& acc, const BV& term) {
+    return on_accumulate ? on_accumulate(Acc_, acc, term) : a_.add(Acc_, acc, term);
+  }
+
   // ⟨w, x⟩ with w constant patterns; rounded to the accumulator, plus an optional bias,
   // then stored in F.
   BV dot_const(const Vec& w, const std::vector<BV>& x, const uint64_t* bias = nullptr) {
@@ -119,9 +127,8 @@ template <class A> class Forward {
       std::vector<BV> U(dh, a_.constant(Acc_, 0));
       for (size_t j = 0; j < N; ++j) {
         BV wj = a_.convert(F_, Acc_, w[j]);
-        Z = a_.add(Acc_, Z, wj);
-        for (size_t i = 0; i < dh; ++i)
-          U[i] = a_.add(Acc_, U[i], a_.mul(Acc_, wj, a_.convert(F_, Acc_, proj[j]->v[h][i])));
+        Z = accumulate(Z, wj);
+        for (size_t i = 0; i < dh; ++i) U[i] = accumulate(U[i], a_.mul(Acc_, wj, a_.convert(F_, Acc_, proj[j]->v[h][i])));
       }
       Z = store(Z);
       U = store(U);

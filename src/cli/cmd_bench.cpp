@@ -1,8 +1,11 @@
 // everybit bench: the SMT check and exhaustive evaluation of the eq-token construction,
-// timed in one run on the same models, with their ratio where both run.
+// timed in one run on the same models, with their ratio where both run; and, with
+// --task eq-bits, the project's QF_BV encoding (smt_check) against an independent
+// encoding in Z3's floating-point theory (solver/fp_theory.hpp) on the eq-bits construction.
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +14,7 @@
 #include "cli/exit_codes.hpp"
 #include "construction.hpp"
 #include "exhaustive.hpp"
+#include "solver/fp_theory.hpp"
 #include "solver/smt_check.hpp"
 
 namespace eb::cli {
@@ -23,9 +27,14 @@ struct Options {
   int d = 1;
   double timeout = 120;
   bool json = false;
+  // --task eq-bits
+  std::string task = "eq-token";
+  std::string format;
+  int n = 0;
+  std::string encoding = "both";
 };
 
-int run(const Options& o) {
+int run_eq_token(const Options& o) {
   Family fam = parse_family(o.family);
   if (o.p1 < fam.min_p() || o.p2 > 64 || o.p1 > o.p2)
     throw Failure(kUsage, fmt::format("bench: p must satisfy {} <= p1 <= p2 <= 64", fam.min_p()));
@@ -62,17 +71,139 @@ int run(const Options& o) {
   return kOk;
 }
 
+// A side that ran: its verdict, seconds, and whether its time limit ended it.
+struct Side {
+  UpperVerdict v;
+  bool timed_out = false;
+};
+
+bool hit_time_limit(const UpperVerdict& v) {
+  if (v.status != UpperStatus::Unknown) return false;
+  for (const char* s : {"time limit", "timeout", "canceled"})
+    if (v.reason.find(s) != std::string::npos) return true;
+  return false;
+}
+
+nlohmann::json cex_json(const UpperVerdict& v) {
+  if (!v.counterexample) return nullptr;
+  std::vector<std::string> toks;
+  for (const auto& t : v.counterexample->tokens) toks.push_back(t.str());
+  return {{"tokens", toks}, {"accepts", v.counterexample->accepts}, {"expected", v.counterexample->expected},
+          {"reference_agrees", v.counterexample->reference_agrees}};
+}
+
+int run_eq_bits(const Options& o) {
+  if (o.encoding != "ours" && o.encoding != "fp" && o.encoding != "both")
+    throw Failure(kUsage, fmt::format("bench: --encoding must be ours, fp or both (got '{}')", o.encoding));
+  if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits needs --format");
+  if (o.n < 1 || o.n > 4096) throw Failure(kUsage, "bench --task eq-bits needs --n in 1..4096");
+  if (o.timeout <= 0) throw Failure(kUsage, "bench: --timeout must be positive");
+  Format F;
+  try {
+    F = parse_format(o.format);
+    validate(F);
+  } catch (const FormatError& e) {
+    throw Failure(kUsage, e.what());
+  }
+  const bool ours = o.encoding != "fp", fp = o.encoding != "ours";
+  if (fp)
+    if (auto why = fp_theory_unsupported(F))
+      throw Failure(kUsage, fmt::format("bench: unsupported by the FP-theory encoding: {} (use --encoding ours)", *why));
+  Construction c;
+  try {
+    c = construct_eq_bits(F, o.n, EqBitsShape{});
+  } catch (const std::invalid_argument& e) {
+    throw Failure(kUsage, fmt::format("bench: {}", e.what()));
+  }
+  std::optional<Side> a, b;
+  if (ours) {
+    SmtOptions so;
+    so.timeout_seconds = o.timeout;
+    a = Side{smt_check(c.model, c.task, so)};
+    a->timed_out = hit_time_limit(a->v);
+  }
+  if (fp) {
+    FpTheoryOptions fo;
+    fo.timeout_seconds = o.timeout;
+    try {
+      auto r = fp_theory_check(c.model, c.task, fo);
+      b = Side{r.verdict, r.timed_out};
+    } catch (const FpUnsupported& e) {
+      throw Failure(kUsage, fmt::format("bench: {}", e.what()));
+    }
+  }
+  // ratio = FP-theory seconds / ours: above 1, the project's encoding is faster. A side
+  // stopped by its time limit makes its time (and so the ratio) a bound.
+  nlohmann::json ratio = nullptr, agree = nullptr;
+  bool lower = false, upper = false;
+  if (a && b) {
+    lower = b->timed_out && !a->timed_out;
+    upper = a->timed_out && !b->timed_out;
+    if (!(a->timed_out && b->timed_out)) ratio = b->v.seconds / std::max(a->v.seconds, 1e-9);
+    if (a->v.status != UpperStatus::Unknown && b->v.status != UpperStatus::Unknown) agree = a->v.status == b->v.status;
+  }
+  auto side_json = [](const std::optional<Side>& s, nlohmann::json& j, const std::string& key) {
+    j[key + "_status"] = s ? nlohmann::json(upper_status_name(s->v.status)) : nlohmann::json(nullptr);
+    j[key + "_seconds"] = s ? nlohmann::json(s->v.seconds) : nlohmann::json(nullptr);
+    j[key + "_timed_out"] = s ? nlohmann::json(s->timed_out) : nlohmann::json(nullptr);
+    j[key + "_reason"] = s ? nlohmann::json(s->v.reason) : nlohmann::json(nullptr);
+    j[key + "_counterexample"] = s ? cex_json(s->v) : nlohmann::json(nullptr);
+  };
+  if (o.json) {
+    nlohmann::json j = {{"task", "eq-bits"}, {"format", F.str()}, {"n", o.n}, {"encoding", o.encoding},
+                        {"timeout", o.timeout}, {"construction_ideal", c.ideal}, {"construction_notes", c.notes}};
+    side_json(a, j, "ours");
+    side_json(b, j, "fp_theory");
+    j["fp_theory_exp_sites"] = b ? nlohmann::json(b->v.abstract_exp_sites) : nlohmann::json(nullptr);
+    j["ratio"] = ratio;
+    j["ratio_is_lower_bound"] = lower;
+    j["ratio_is_upper_bound"] = upper;
+    j["agree"] = agree;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    fmt::print("eq-bits(n={}) over {}{}\n", o.n, F.str(), c.ideal ? "" : " (construction not ideal: " + c.notes.front() + ")");
+    auto line = [&](const char* name, const std::optional<Side>& s) {
+      if (s) fmt::print("  {:<34} {:>10.3f} s{}  {} ({})\n", name, s->v.seconds, s->timed_out ? "+" : " ",
+                        upper_status_name(s->v.status), s->v.reason);
+    };
+    line("ours (QF_BV over the core)", a);
+    line("fp theory (Z3 QF_FP, RNE)", b);
+    if (a && b) {
+      if (ratio.is_null()) fmt::print("  ratio: - (both sides hit the time limit)\n");
+      else fmt::print("  ratio fp/ours = {}{:.2f}x (above 1: ours is faster)\n", lower ? ">= " : upper ? "<= " : "",
+                      ratio.get<double>());
+      fmt::print("  agree: {}\n", agree.is_null() ? "- (a side has no verdict)" : agree.get<bool>() ? "yes" : "NO");
+    }
+  }
+  if (agree.is_boolean() && !agree.get<bool>())
+    throw Failure(kInternal, "bench: the two encodings disagree on a verdict (please report)");
+  for (const auto& s : {a, b})
+    if (s && s->v.counterexample && !s->v.counterexample->reference_agrees)
+      throw Failure(kInternal, "bench: a counterexample does not replay on the exact reference (please report)");
+  return kOk;
+}
+
+int run(const Options& o) {
+  if (o.task == "eq-token") return run_eq_token(o);
+  if (o.task == "eq-bits") return run_eq_bits(o);
+  throw Failure(kUsage, fmt::format("bench: --task must be eq-token or eq-bits (got '{}')", o.task));
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app, int& code) {
   auto o = std::make_shared<Options>();
-  auto* sub = app.add_subcommand("bench", "Time the SMT check against exhaustive evaluation of the eq-token construction");
+  auto* sub = app.add_subcommand("bench", "Time the SMT check against exhaustive evaluation (eq-token), or against Z3's FP theory (eq-bits)");
+  sub->add_option("--task", o->task, "eq-token (SMT vs exhaustive) or eq-bits (ours vs FP theory)")->capture_default_str();
+  sub->add_option("--format", o->format, "eq-bits: the format, e.g. fp32");
+  sub->add_option("--n", o->n, "eq-bits: bits per party");
+  sub->add_option("--encoding", o->encoding, "eq-bits: ours, fp or both")->capture_default_str();
   sub->add_option("--family", o->family, "format family (as for threshold)")->capture_default_str();
   sub->add_option("--p1", o->p1, "first p")->capture_default_str();
   sub->add_option("--p2", o->p2, "last p")->capture_default_str();
   sub->add_option("--d", o->d, "token dimension")->capture_default_str();
-  sub->add_option("--timeout", o->timeout, "SMT time limit per row (s)")->capture_default_str();
-  sub->add_flag("--json", o->json, "print one JSON object {task, family, d, rows: [{p, format, smt_status, smt_seconds, exhaustive_seconds, ratio}]}");
+  sub->add_option("--timeout", o->timeout, "SMT time limit per row, or per encoding with eq-bits (s)")->capture_default_str();
+  sub->add_flag("--json", o->json, "print one JSON object {task, family, d, rows: [{p, format, smt_status, smt_seconds, exhaustive_seconds, ratio}]}; eq-bits: see docs/cli.md");
   sub->callback([o, &code] { code = run(*o); });
 }
 

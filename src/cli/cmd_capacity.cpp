@@ -1,8 +1,108 @@
-// everybit capacity: placeholder registration (being written).
+// everybit capacity --task eq-bits --format F: the largest n at which the eq-bits
+// construction is verified over F, with the verdict at n + 1 (eq_bits_search.hpp: the
+// largest n found by a walk from the design's prediction; both n and n + 1 are checked,
+// smaller n are not re-verified).
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.hpp"
+#include "cli/eq_bits_cli.hpp"
+#include "cli/exit_codes.hpp"
 
 namespace eb::cli {
 
-void add_capacity_command(CLI::App&, int&) {}
+namespace {
+
+struct CapacityOptions {
+  std::string task;
+  std::string format;
+  int n_limit = 4096;
+  EqBitsShapeOptions shape;
+  bool json = false;
+  bool quiet = false;
+};
+
+std::string verdict_line(const EqBitsCheck& c) {
+  const UpperVerdict& v = c.verdict;
+  std::string s = fmt::format("{} ({}, {:.2f} s{})", upper_status_name(v.status), v.solver, v.seconds,
+                              v.exhaustive ? ", every input evaluated" : "");
+  const std::string why = check_reason(c);
+  return why.empty() ? s : s + ": " + why;
+}
+
+int run_capacity(const CapacityOptions& o) {
+  if (parse_task_kind(o.task) != Task::Kind::EqBits)
+    throw Failure(kUsage, fmt::format("capacity: task '{}' is not supported (only eq-bits)", o.task));
+  if (o.n_limit < 1 || o.n_limit > 4096) throw Failure(kUsage, fmt::format("--n-limit {} is out of range 1..4096", o.n_limit));
+  const Format F = parse_format(o.format);
+  const EqBitsShape shape = o.shape.shape();
+  const auto progress = [&](const EqBitsCheck& c) {
+    if (!o.quiet) fmt::print(stderr, "capacity: n = {}: {}\n", c.n, upper_status_name(c.verdict.status));
+  };
+  const CapacityResult r = capacity(F, shape, o.shape.smt(), o.n_limit, progress);
+  const int code = r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
+
+  if (o.json) {
+    nlohmann::json next;
+    if (r.at_next) next = check_json(*r.at_next);
+    else next = {{"status", "not_checked"}, {"reason", fmt::format("n_max is the limit --n-limit {}", o.n_limit)}};
+    nlohmann::json checks = nlohmann::json::array();
+    for (const auto& c : r.checks) checks.push_back(check_json(c));
+    const nlohmann::json out = {
+        {"task", "eq-bits"},
+        {"format", F.str()},
+        {"heads", shape.heads},
+        {"d_h", shape.d_h},
+        {"softmax", softmax_name(shape.softmax)},
+        {"predicted", r.predicted},
+        {"n_max", r.n_max},
+        {"n_limit", o.n_limit},
+        {"seconds_at_n_max", r.at_n_max ? nlohmann::json(r.at_n_max->verdict.seconds) : nlohmann::json(nullptr)},
+        {"at_n_max", r.at_n_max ? check_json(*r.at_n_max) : nlohmann::json(nullptr)},
+        {"at_n_max_plus_1", next},
+        {"blocked", r.blocked()},
+        {"checks", checks}};
+    const std::string text = out.dump(2);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+    return code;
+  }
+
+  fmt::print("eq-bits construction over {}: H = {}, d_h = {}, softmax {}\n", F.str(), shape.heads, shape.d_h,
+             softmax_name(shape.softmax));
+  fmt::print("design prediction: n = {}{}\n", r.predicted, r.predicted == 0 ? " (not even n = 1 fits the design)" : "");
+  for (const auto& c : r.checks) fmt::print("  n = {:>4}: {}\n", c.n, verdict_line(c));
+  if (r.n_max >= 1)
+    fmt::print("capacity: n_max = {} (verified in {:.2f} s); ", r.n_max, r.at_n_max->verdict.seconds);
+  else
+    fmt::print("capacity: n_max = 0 (n = 1 is not verified); ");
+  if (r.at_next)
+    fmt::print("at n = {}: {}\n", r.n_max + 1, upper_status_name(r.at_next->verdict.status));
+  else
+    fmt::print("n + 1 not checked (--n-limit {})\n", o.n_limit);
+  if (r.blocked())
+    fmt::print("a check ended unknown: a larger n may verify, so n_max is only a lower estimate of the capacity\n");
+  return code;
+}
+
+}  // namespace
+
+void add_capacity_command(CLI::App& app, int& code) {
+  auto opts = std::make_shared<CapacityOptions>();
+  auto* sub = app.add_subcommand(
+      "capacity", "The largest n at which the eq-bits construction is verified over a format, and the verdict at n+1");
+  sub->add_option("--task", opts->task, "task (eq-bits)")->required();
+  sub->add_option("--format", opts->format, "the number format, e.g. e4m3, fp16, 'fixed(6)'")->required();
+  opts->shape.add_to(sub);
+  sub->add_option("--n-limit", opts->n_limit, "largest n checked, 1..4096")->capture_default_str();
+  sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
+  sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  sub->footer("Exit codes: 0 n_max >= 1 found; 1 not even n = 1 verifies; 2 a check ended unknown (the walk was "
+              "blocked); 3 bad usage.");
+  sub->callback([opts, &code] { code = run_capacity(*opts); });
+}
 
 }  // namespace eb::cli

@@ -1,8 +1,163 @@
-// everybit mutate: placeholder registration (being written).
+// everybit mutate --task eq-token|eq-bits --format F [--d D | --n N] [--timeout S]
+// [--jobs J] [--exhaustive-limit L] [--json]: mutation testing of the verifier on a shipped
+// construction (src/mutation.hpp, docs/mutation.md). Exit codes: 0 no disagreement;
+// 1 some SMT verdict disagrees with exhaustive evaluation or a refutation does not replay;
+// 3 usage.
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "construction.hpp"
+#include "exhaustive.hpp"
+#include "mutation.hpp"
+#include "solver/smt_check.hpp"
 
 namespace eb::cli {
 
-void add_mutate_command(CLI::App&, int&) {}
+namespace {
+
+struct Options {
+  std::string task, format;
+  int d = 1, n = 2;
+  bool has_d = false, has_n = false;
+  double timeout = 5;
+  int jobs = 2;
+  uint64_t exhaustive_limit = uint64_t(1) << 20;
+  bool json = false;
+};
+
+Construction build(const Options& o) {
+  const Task::Kind kind = parse_task_kind(o.task);
+  const Format F = parse_format(o.format);
+  if (kind == Task::Kind::EqToken) {
+    if (o.has_n) throw Failure(kUsage, "--n applies to eq-bits only");
+    if (o.d < 1 || o.d > 64) throw Failure(kUsage, "--d must be in 1..64");
+    return construct_eq_token(F, o.d);
+  }
+  if (o.has_d) throw Failure(kUsage, "--d applies to eq-token only");
+  if (o.n < 1 || o.n > 4096) throw Failure(kUsage, "--n must be in 1..4096");
+  return construct_eq_bits(F, o.n, {});
+}
+
+std::string pct(std::optional<double> r) { return r ? fmt::format("{:.1f}%", 100 * *r) : "n/a"; }
+
+nlohmann::json result_json(const Format& F, const MutantResult& r) {
+  nlohmann::json ops = nlohmann::json::array();
+  for (auto op : r.mutant.ops) ops.push_back(mutation_op_name(op));
+  nlohmann::json j = {{"weight", r.mutant.weight},
+                      {"from", value_json(F, r.mutant.from)},
+                      {"to", value_json(F, r.mutant.to)},
+                      {"ops", ops},
+                      {"smt", upper_status_name(r.smt)},
+                      {"reason", r.reason},
+                      {"seconds", r.seconds},
+                      {"changes_behaviour", r.changes_behaviour ? nlohmann::json(*r.changes_behaviour) : nullptr},
+                      {"wrong_inputs", r.exhaustive ? nlohmann::json(r.wrong_inputs) : nullptr},
+                      {"disagrees", r.disagrees},
+                      {"replays", r.replays},
+                      {"counterexample", nullptr}};
+  if (r.counterexample)
+    j["counterexample"] = {{"tokens", tokens_text(r.counterexample->tokens)},
+                           {"accepts", r.counterexample->accepts},
+                           {"expected", r.counterexample->expected},
+                           {"reference_agrees", r.counterexample->reference_agrees}};
+  return j;
+}
+
+void print_text(const Construction& c, const MutationReport& rep) {
+  const Format& F = c.model.format;
+  fmt::print("mutate: {} over {}: {} weights, {} mutants (one weight each: up, down, negate, zero)\n", c.task.str(),
+             F.str(), weight_count(c.model), rep.total());
+  fmt::print("original: SMT {} ({}); exhaustive: {}\n", upper_status_name(rep.original), solver_version(),
+             !rep.exhaustive ? "not run (over the limit)"
+             : rep.original_wrong_inputs == 0
+                 ? fmt::format("all {} inputs agree with Γ", input_count(c.task).str())
+                 : fmt::format("{} inputs disagree with Γ", rep.original_wrong_inputs));
+  const size_t survived = rep.survivors().size();
+  fmt::print("mutants: {} total, {} change behaviour, {} killed, {} survived, {} unknown, {} disagreements ({:.1f} s)\n",
+             rep.total(), rep.exhaustive ? std::to_string(rep.changed()) : "?", rep.killed(), survived, rep.unknowns(),
+             rep.disagreements(), rep.seconds);
+  fmt::print("kill rate: {} ({}/{})\n", pct(rep.kill_rate()), rep.killed(), rep.changed());
+  for (const auto* r : rep.survivors())
+    fmt::print("  survived: {}: SMT {}{}\n", r->mutant.describe(F), upper_status_name(r->smt),
+               r->reason.empty() ? "" : " (" + r->reason + ")");
+  for (const auto& r : rep.results) {
+    if (r.smt == UpperStatus::Unknown && !r.changes_behaviour.value_or(false))
+      fmt::print("  unknown: {}: {}\n", r.mutant.describe(F), r.reason);
+    if (r.disagrees)
+      fmt::print("  DISAGREEMENT: {}: SMT {} but {} inputs are wrong on exhaustive evaluation\n", r.mutant.describe(F),
+                 upper_status_name(r.smt), r.wrong_inputs);
+    if (!r.replays)
+      fmt::print("  DISAGREEMENT: {}: the counterexample {} does not replay\n", r.mutant.describe(F),
+                 r.counterexample ? tokens_text(r.counterexample->tokens) : "(none)");
+  }
+}
+
+void run(const Options& o, int& code) {
+  if (!(o.timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
+  if (o.jobs < 1 || o.jobs > 16) throw Failure(kUsage, "--jobs must be in 1..16");
+  const Construction c = build(o);
+  MutationOptions mo;
+  mo.timeout_seconds = o.timeout;
+  mo.jobs = o.jobs;
+  mo.exhaustive_limit = o.exhaustive_limit;
+  const MutationReport rep = run_mutation(c.model, c.task, mo);
+  const Format& F = c.model.format;
+  if (o.json) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& r : rep.results) results.push_back(result_json(F, r));
+    nlohmann::json out = {{"task", c.task.str()},
+                          {"format", F.str()},
+                          {"solver", solver_version()},
+                          {"weights", weight_count(c.model)},
+                          {"original", {{"smt", upper_status_name(rep.original)},
+                                        {"wrong_inputs", rep.exhaustive ? nlohmann::json(rep.original_wrong_inputs) : nullptr}}},
+                          {"exhaustive", rep.exhaustive},
+                          {"mutants", rep.total()},
+                          {"changed", rep.changed()},
+                          {"killed", rep.killed()},
+                          {"survived", rep.survivors().size()},
+                          {"unknown", rep.unknowns()},
+                          {"disagreements", rep.disagreements()},
+                          {"kill_rate", rep.kill_rate() ? nlohmann::json(*rep.kill_rate()) : nullptr},
+                          {"seconds", rep.seconds},
+                          {"results", results}};
+    const std::string text = out.dump();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+  } else {
+    print_text(c, rep);
+  }
+  code = rep.disagreements() == 0 ? kOk : kNegative;
+}
+
+}  // namespace
+
+void add_mutate_command(CLI::App& app, int& code) {
+  auto o = std::make_shared<Options>();
+  auto* sub = app.add_subcommand(
+      "mutate",
+      "Mutation testing of the verifier: every one-weight mutant of a construction, checked by SMT and by exhaustive "
+      "evaluation. Exit 0 no disagreement, 1 a verdict disagrees or a refutation does not replay, 3 usage");
+  sub->add_option("--task", o->task, "eq-token or eq-bits")->required();
+  sub->add_option("--format", o->format, "the construction's format, e.g. 'fixed(3,0,sat)', e4m3")->required();
+  sub->add_option("--d", o->d, "eq-token: token dimension d (default 1)");
+  sub->add_option("--n", o->n, "eq-bits: n (default 2)");
+  sub->add_option("--timeout", o->timeout, "SMT time limit per mutant in seconds (default 5); reaching it gives unknown");
+  sub->add_option("--jobs", o->jobs, "mutants checked at once, 1..16 (default 2)");
+  sub->add_option("--exhaustive-limit", o->exhaustive_limit,
+                  "compare behaviour on every input when the task has at most this many (default 1048576)");
+  sub->add_flag("--json", o->json, "print one JSON object");
+  sub->callback([o, sub, &code] {
+    o->has_d = sub->get_option("--d")->count() > 0;
+    o->has_n = sub->get_option("--n")->count() > 0;
+    run(*o, code);
+  });
+}
 
 }  // namespace eb::cli

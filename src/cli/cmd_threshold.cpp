@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certificate.hpp"
+#include "cli/cmd_threshold_eq_bits.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "counting/decimal.hpp"
@@ -117,7 +118,7 @@ void print_row(const ThresholdRow& r) {
 
 int run(const Options& o) {
   if (o.task != "eq-token")
-    throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (only eq-token)", o.task));
+    throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
   if (o.d < 1 || o.d > 64) throw Failure(kUsage, "threshold: --d must be in 1..64");
   std::vector<std::string> families = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
   ThresholdOptions topt;
@@ -232,8 +233,9 @@ void add_threshold_command(CLI::App& app, int& code) {
   auto opts = std::make_shared<Options>();
   auto* sub = app.add_subcommand(
       "threshold",
-      "The one-bit threshold of eq-token: per p, the construction verified at p and the counting check ruling out p-1");
-  sub->add_option("--task", opts->task, "task (eq-token)")->capture_default_str();
+      "The one-bit threshold of eq-token: per p, the construction verified at p and the counting check ruling out p-1; "
+      "for eq-bits, per n, the bracket [q_min, p] or tight");
+  sub->add_option("--task", opts->task, "task: eq-token, or eq-bits (see --n)")->capture_default_str();
   sub->add_option("--family", opts->families,
                   "format family, repeatable: fixed, fixed:f=F, float:e=K with modifiers (,wrap ,fn ,ftz); "
                   "default: fixed and float:e=8");
@@ -248,9 +250,29 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->add_option("--jobs", opts->jobs, "rows solved at once (each row's exhaustive check uses 2 threads)")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
-  sub->footer("Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out); 2 some row unknown "
-              "(a solver limit); 3 bad usage.");
-  sub->callback([opts, &code] { code = run(*opts); });
+  sub->footer("Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out; eq-bits: a bracket); "
+              "2 some row unknown (a solver limit); 3 bad usage.");
+  // eq-bits (cmd_threshold_eq_bits.cpp): --n and the shape options; --p, --d, --certs are eq-token's.
+  auto eqb = std::make_shared<ThresholdEqBitsOptions>();
+  add_threshold_eq_bits_options(sub, *eqb);
+  sub->callback([opts, eqb, sub, &code] {
+    const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
+    if (opts->task != "eq-bits") {
+      for (const char* name : {"--n", "--heads", "--d-h", "--softmax"})
+        if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-bits only", name));
+      code = run(*opts);
+      return;
+    }
+    for (const char* name : {"--p", "--d", "--certs"})
+      if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-token only", name));
+    eqb->families = opts->families;
+    eqb->cls = given("--class") ? opts->cls : "accumulation";
+    eqb->timeout = opts->timeout;
+    eqb->jobs = opts->jobs;
+    eqb->json = opts->json;
+    eqb->quiet = opts->quiet;
+    code = run_threshold_eq_bits(*eqb);
+  });
 }
 
 }  // namespace eb::cli

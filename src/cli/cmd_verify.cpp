@@ -1,16 +1,20 @@
-// everybit verify MODEL [--task eq-token|eq-bits] [--p P --d D | --n N] [--timeout S]
-// [--json] [--emit-smt FILE] [--exhaustive-limit L]: checks a model file against a
-// built-in task (SPEC §4) for every input: the SMT check (solver/smt_check.hpp), and, when
-// the task has at most L (default 2^24) inputs, exhaustive evaluation as a cross-check.
+// everybit verify MODEL [--task eq-token|eq-bits|eq-bits(n=8)|TASK.json] [--p P --d D | --n N]
+// [--timeout S] [--json] [--emit-smt FILE] [--exhaustive-limit L] [--cert FILE]: checks a
+// model file against a built-in task (SPEC §4) or a task file (docs/tasks.md) for every
+// input: the SMT check (solver/smt_check.hpp), and, when the task has at most L (default
+// 2^24) inputs, exhaustive evaluation as a cross-check. --cert writes the verdict as a
+// certificate of kind "verify" (docs/certificates.md).
 // Exit codes: 0 verified, 1 refuted (with a counterexample replayed on the concrete
-// evaluator and the exact reference), 2 unknown, 3 usage, 4 bad file, 5 solver failure,
-// 6 the two checks disagree or the evaluators disagree (a bug: please report).
+// evaluator and the exact reference), 2 unknown, 3 usage, 4 bad file (model, task file,
+// --emit-smt or --cert not writable), 5 solver failure, 6 the two checks disagree or the
+// evaluators disagree (a bug: please report).
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,19 +24,21 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
+#include "certificate.hpp"
 #include "cli/exit_codes.hpp"
 #include "evaluator.hpp"
 #include "exhaustive.hpp"
 #include "reference/decode.hpp"
 #include "reference_replay.hpp"
 #include "solver/smt_check.hpp"
+#include "task_file.hpp"
 
 namespace eb::cli {
 
 namespace {
 
 struct VerifyOptions {
-  std::string file, task, emit_smt;
+  std::string file, task, emit_smt, cert;
   int p = 0, d = 0, n = 0;
   bool has_p = false, has_d = false, has_n = false;
   double timeout = 120;
@@ -40,7 +46,19 @@ struct VerifyOptions {
   bool json = false;
 };
 
+// --task: a task file (docs/tasks.md), a full spelling "eq-bits(n=8)", or a kind with
+// --p/--d/--n (defaulting to the model file's task).
 Task resolve_task(const VerifyOptions& o, const std::optional<Task>& from_file) {
+  if (!o.task.empty() && (looks_like_task_file(o.task) || parse_task_text(o.task))) {
+    if (o.has_p || o.has_d || o.has_n)
+      throw Failure(kUsage, fmt::format("--p, --d and --n apply to --task eq-token|eq-bits, not to '{}'", o.task));
+    if (auto t = parse_task_text(o.task)) return *t;
+    try {
+      return load_task_file(o.task);
+    } catch (const TaskFileError& e) {
+      throw Failure(kBadFile, e.what());
+    }
+  }
   Task::Kind kind;
   if (!o.task.empty()) kind = parse_task_kind(o.task);
   else if (from_file) kind = from_file->kind;
@@ -112,16 +130,18 @@ void run_verify(const VerifyOptions& o, int& code) {
   if (!(o.timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
   const Format& F = m.format;
 
-  if (!o.emit_smt.empty()) {
-    // Fail before the (possibly long) solve when the query cannot be written.
+  // Fail before the (possibly long) solve when an output cannot be written.
+  auto check_writable = [](const std::string& file, const char* option) {
     namespace fs = std::filesystem;
-    const fs::path path(o.emit_smt);
+    const fs::path path(file);
     const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     std::error_code ec;
     if (!fs::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0 || fs::is_directory(path, ec) ||
         (fs::exists(path, ec) && access(path.c_str(), W_OK) != 0))
-      throw Failure(kBadFile, fmt::format("cannot write '{}' (--emit-smt)", o.emit_smt));
-  }
+      throw Failure(kBadFile, fmt::format("cannot write '{}' ({})", file, option));
+  };
+  if (!o.emit_smt.empty()) check_writable(o.emit_smt, "--emit-smt");
+  if (!o.cert.empty()) check_writable(o.cert, "--cert");
   SmtOptions so;
   so.timeout_seconds = o.timeout;
   UpperVerdict v;
@@ -129,6 +149,12 @@ void run_verify(const VerifyOptions& o, int& code) {
     v = smt_check(m, task, so);
   } catch (const z3::exception& e) {
     throw Failure(kSolver, fmt::format("the solver failed: {}", e.msg()));
+  } catch (const std::length_error& e) {
+    // A table task whose truth table is too irregular to encode: exhaustive evaluation decides.
+    v = UpperVerdict{};
+    v.status = UpperStatus::Unknown;
+    v.solver = solver_version();
+    v.reason = e.what();
   }
   if (!o.emit_smt.empty()) write_text_file(o.emit_smt, v.smt2);
 
@@ -200,6 +226,7 @@ void run_verify(const VerifyOptions& o, int& code) {
     out["counterexample"] = cex ? replay_json(F, *cex) : nlohmann::json(nullptr);
     if (!conflict.empty()) out["error"] = conflict;
     if (!o.emit_smt.empty()) out["smt2_file"] = o.emit_smt;
+    if (!o.cert.empty() && conflict.empty()) out["certificate"] = o.cert;
     const std::string text = out.dump();
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
@@ -225,6 +252,30 @@ void run_verify(const VerifyOptions& o, int& code) {
       else fmt::print("verdict: {} (by {})\n", status, how);
     }
   }
+  if (!o.cert.empty() && conflict.empty()) {
+    VerifyClaim claim{task, m, v, ""};
+    UpperVerdict& u = claim.upper;
+    u.status = status == "verified" ? UpperStatus::Verified : status == "refuted" ? UpperStatus::Refuted : UpperStatus::Unknown;
+    u.exhaustive = ex.has_value();
+    if (ex) {
+      u.seconds += ex->seconds;
+      claim.exhaustive_note = ex->disagreements == 0
+                                  ? fmt::format("all {} inputs agree with Γ", ex->inputs)
+                                  : fmt::format("{} of {} inputs disagree with Γ", ex->disagreements, ex->inputs);
+    } else {
+      claim.exhaustive_note = o.exhaustive_limit == 0 ? "disabled (--exhaustive-limit 0)"
+                                                      : fmt::format("{} inputs: over the exhaustive limit", inputs.str());
+    }
+    if (v.status == UpperStatus::Unknown && status != "unknown") u.reason = how;
+    if (u.status == UpperStatus::Refuted && !u.counterexample && cex)
+      u.counterexample = Counterexample{cex->tokens, cex->accepts, cex->expected, cex->ref_agrees};
+    try {
+      write_verify_certificate(claim, o.cert);
+    } catch (const std::runtime_error& e) {
+      throw Failure(kBadFile, e.what());
+    }
+    if (!o.json) fmt::print("certificate written to {} (re-verify it with `everybit check {}`)\n", o.cert, o.cert);
+  }
   if (!conflict.empty())
     throw Failure(kInternal, fmt::format("INTERNAL ERROR, NO VERDICT: {} (a bug in everybit: please report it with "
                                          "the model file)",
@@ -238,10 +289,12 @@ void add_verify_command(CLI::App& app, int& code) {
   auto opts = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand(
       "verify",
-      "Check a model file against a built-in task for every input (SMT, plus exhaustive evaluation when small). "
+      "Check a model file against a built-in task or a task file for every input (SMT, plus exhaustive evaluation when small). "
       "Exit 0 verified, 1 refuted, 2 unknown, 3 usage, 4 bad file, 5 solver failure, 6 internal error");
   sub->add_option("MODEL", opts->file, "Model file (docs/model-file.md)")->required();
-  sub->add_option("--task", opts->task, "Task: eq-token or eq-bits (default: the model file's \"task\")");
+  sub->add_option("--task", opts->task,
+                  "Task: eq-token or eq-bits (with --p/--d or --n), a spelling like eq-bits(n=8), or a task file "
+                  "TASK.json (docs/tasks.md); default: the model file's \"task\"");
   sub->add_option("--p", opts->p, "eq-token: p (alphabet 0..2^((p-1)d)); default from the model file's task");
   sub->add_option("--d", opts->d, "eq-token: d; default from the model file's task");
   sub->add_option("--n", opts->n, "eq-bits: n; default from the model file's task");
@@ -250,6 +303,8 @@ void add_verify_command(CLI::App& app, int& code) {
                   "Cross-check by exhaustive evaluation when the task has at most this many inputs (default 16777216 "
                   "= 2^24; 0 disables)");
   sub->add_option("--emit-smt", opts->emit_smt, "Write the final SMT-LIB2 (QF_BV) query to this file");
+  sub->add_option("--cert", opts->cert,
+                  "Write the verdict as a certificate (kind \"verify\"; re-verify it with `everybit check`)");
   sub->add_flag("--json", opts->json, "Print one JSON object");
   sub->callback([opts, sub, &code] {
     opts->has_p = sub->get_option("--p")->count() > 0;

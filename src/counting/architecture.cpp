@@ -11,7 +11,11 @@ Architecture default_architecture(const Task& task, ArchClass cls) {
   a.cls = cls;
   a.heads = 1;
   a.softmax = SoftmaxKind::Stable;
-  if (task.kind == Task::Kind::EqToken) {
+  if (task.kind == Task::Kind::Table) {
+    a.d_tok = 1;
+    a.d_h = 1;
+    a.fixed_readout_query = task_domain(task, task.positions() - 1).size() == 1;
+  } else if (task.kind == Task::Kind::EqToken) {
     a.d_tok = task.d;
     a.d_h = task.d;
     a.fixed_readout_query = false;

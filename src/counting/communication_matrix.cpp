@@ -21,14 +21,42 @@ std::uint64_t enumerable(const Int& count, const char* who, const Task& task) {
 
 }  // namespace
 
+namespace {
+
+// Table tasks: the inputs of the party holding positions [from, to) (0-based), numbered in
+// lexicographic order of the domains (the first position varies slowest).
+Int table_input_count(const Task& task, int from, int to) {
+  Int count = 1;
+  for (int j = from; j < to; ++j) count *= task_domain(task, j).size();
+  return count;
+}
+
+std::vector<BigInt> table_input(const Task& task, int from, int to, std::uint64_t index) {
+  std::vector<BigInt> t(static_cast<std::size_t>(to - from));
+  for (int j = to - 1; j >= from; --j) {
+    const TokenDomain dom = task_domain(task, j);
+    const std::uint64_t k = static_cast<std::uint64_t>(dom.size());
+    t[static_cast<std::size_t>(j - from)] = dom.is_range() ? BigInt(index % k) : BigInt(dom.values[index % k]);
+    index /= k;
+  }
+  return t;
+}
+
+}  // namespace
+
 Int alice_input_count(const Task& task) {
+  if (task.kind == Task::Kind::Table) return table_input_count(task, 0, task.alice_positions());
   if (task.kind == Task::Kind::EqToken) return task.alphabet_size();
   return pow2(task.n);
 }
 
-Int bob_input_count(const Task& task) { return alice_input_count(task); }
+Int bob_input_count(const Task& task) {
+  if (task.kind == Task::Kind::Table) return table_input_count(task, task.alice_positions(), task.positions());
+  return alice_input_count(task);
+}
 
 std::vector<BigInt> alice_input(const Task& task, std::uint64_t i) {
+  if (task.kind == Task::Kind::Table) return table_input(task, 0, task.alice_positions(), i);
   if (task.kind == Task::Kind::EqToken) return {BigInt(i)};
   std::vector<BigInt> t(task.n);
   for (int k = 0; k < task.n; ++k) t[k] = (k < 64) ? BigInt((i >> k) & 1u) : BigInt(0);
@@ -36,6 +64,7 @@ std::vector<BigInt> alice_input(const Task& task, std::uint64_t i) {
 }
 
 std::vector<BigInt> bob_input(const Task& task, std::uint64_t j) {
+  if (task.kind == Task::Kind::Table) return table_input(task, task.alice_positions(), task.positions(), j);
   if (task.kind == Task::Kind::EqToken) return {BigInt(j)};
   std::vector<BigInt> t(task.n + 1);
   for (int k = 0; k < task.n; ++k) t[k] = (k < 64) ? BigInt((j >> k) & 1u) : BigInt(0);
@@ -127,6 +156,8 @@ std::size_t rank_over_q(const CommunicationMatrix& m) {
 }
 
 Int rows_closed_form(const Task& task) {
+  if (task.kind == Task::Kind::Table)
+    throw std::invalid_argument(fmt::format("{}: a table task has no closed form for R (enumerate it)", task.str()));
   if (task.kind == Task::Kind::EqToken) return pow2(std::int64_t(task.p - 1) * task.d) + 1;
   return pow2(task.n);
 }

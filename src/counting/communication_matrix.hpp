@@ -22,7 +22,8 @@ Int alice_input_count(const Task&);
 Int bob_input_count(const Task&);
 // The tokens of Alice's i-th input (positions 1..c) and Bob's j-th input (positions
 // c+1..N), in a fixed order. For eq-bits, bit k of the index is the token at the k-th
-// position of the party's bit string.
+// position of the party's bit string. For a table task (task_file.hpp), the tuples of the
+// party's positions' domains in lexicographic order; R only by enumeration.
 std::vector<BigInt> alice_input(const Task&, std::uint64_t i);
 std::vector<BigInt> bob_input(const Task&, std::uint64_t j);
 // Γ on Alice's input i and Bob's input j, through Task::truth.

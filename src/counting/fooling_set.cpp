@@ -1,6 +1,7 @@
 #include "counting/fooling_set.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,8 @@
 namespace eb::counting {
 
 Int fooling_set_size(const Task& task) {
+  if (task.kind == Task::Kind::Table)
+    throw std::invalid_argument(fmt::format("{}: a table task has no closed-form fooling set", task.str()));
   if (task.kind == Task::Kind::EqToken) return pow2(std::int64_t(task.p - 1) * task.d) + 1;
   return pow2(task.n);
 }

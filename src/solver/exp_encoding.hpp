@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "solver/support_table.hpp"
 #include "solver/z3_backend.hpp"
 
 namespace eb {
@@ -28,6 +29,9 @@ class ExpEncoding {
     ZBV arg, out;
   };
   explicit ExpEncoding(int exact_bits = 12) : exact_bits_(exact_bits) {}
+  // With tables: an argument that is a function of a few tokens gets the exact table of
+  // exp over its values (support tabulation), in any format.
+  void use_tables(SupportTables* t) { tables_ = t; }
   // Installs this encoding on the back-end; side constraints go to `side`.
   void install(Z3Backend& b, std::vector<z3::expr>& side);
   const std::vector<Site>& sites() const { return sites_; }
@@ -40,6 +44,7 @@ class ExpEncoding {
   int exact_bits_;
   std::vector<Site> sites_;
   int fresh_ = 0;
+  SupportTables* tables_ = nullptr;
 };
 
 }  // namespace eb

@@ -1,8 +1,13 @@
 #include "solver/lemma_sweep.hpp"
 
 #include <chrono>
+#include <cstdlib>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "solver/shadow_abstraction.hpp"
+#include "solver/support_table.hpp"
 
 namespace eb {
 
@@ -32,11 +37,21 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
   ++attempted_;
   auto assertions = context_();
   assertions.push_back(b_.expr(v) != other);
+  // Over exact sums, the lemma is tried on the shadow abstraction only: a much smaller
+  // query, and a stronger statement (proofs/smt_lemmas.md §7).
+  if (shadows_)
+    if (auto q = shadows_->abstract_query(assertions)) return solve(*q, statement + " (over the exact-sum shadows)");
+  return solve(assertions, statement);
+}
+
+bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::string& statement) {
   z3::solver s = make_bv_solver(b_.ctx(), static_cast<unsigned>(timeout_ * 1000) + 1);
   for (auto& a : assertions) s.add(a);
   auto start = std::chrono::steady_clock::now();
   auto res = s.check();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (std::getenv("EB_DEBUG_LEMMAS")) fmt::print(stderr, "lemma {}: {} {:.3f}s\n", statement, res == z3::unsat ? "unsat" : "not proven", secs);
+  if (res == z3::sat && std::getenv("EB_DEBUG_LEMMAS")) fmt::print(stderr, "  model: {}\n", s.get_model().to_string());
   if (res != z3::unsat) return false;
   lemmas_.push_back({statement, to_smt2(b_.ctx(), assertions, "unsat"), secs});
   return true;
@@ -44,7 +59,22 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
 
 ZBV LemmaSweep::operator()(const ZBV& v) {
   const size_t i = index_++;
-  if (b_.is_const(v) || samples_.empty()) return v;
+  if (b_.is_const(v)) return v;
+  if (tables_) {
+    if (auto t = tables_->tabulate(v)) {
+      ZBV table = tables_->mux(*t, v.w);
+      std::string names;
+      for (auto k : t->tokens) names += (names.empty() ? "" : ", ") + tables_->tokens()[k].var.to_string();
+      lemmas_.push_back({t->constant() ? fmt::format("stored value #{} = 0x{:x} for every input (by evaluation on every "
+                                                     "value of its tokens {{{}}})", i, t->values[0], names)
+                                       : fmt::format("stored value #{} is a function of the tokens {{{}}} with values [{}] "
+                                                     "(by evaluation on every value of them)", i, names,
+                                                     fmt::join(t->values, ", ")),
+                         tables_->query(v, table), 0.0});
+      return table;
+    }
+  }
+  if (samples_.empty()) return v;
   std::vector<uint64_t> vals;
   for (const auto& s : samples_) vals.push_back(s.at(i));
   bool constant = true;

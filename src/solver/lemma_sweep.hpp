@@ -14,6 +14,11 @@
 #include "solver/z3_backend.hpp"
 
 namespace eb {
+class SupportTables;
+class ShadowAbstraction;
+}
+
+namespace eb {
 
 struct Lemma {
   std::string statement;   // e.g. "stored value #7 = 0x3c00 for every input"
@@ -29,11 +34,17 @@ class LemmaSweep {
              std::function<std::vector<z3::expr>()> context, double timeout_seconds);
 
   ZBV operator()(const ZBV& v);
+  // With tables: a stored value that is a function of a few tokens is first replaced by its
+  // table (support tabulation, solver/support_table.hpp), a constant when the table is.
+  void use_tables(SupportTables* t) { tables_ = t; }
+  // With shadows: a lemma that reads exact sums is proven over their abstraction.
+  void use_shadows(ShadowAbstraction* s) { shadows_ = s; }
   const std::vector<Lemma>& lemmas() const { return lemmas_; }
   int attempted() const { return attempted_; }
 
  private:
   bool prove_equal(const ZBV& v, const z3::expr& other, const std::string& statement);
+  bool solve(const std::vector<z3::expr>& assertions, const std::string& statement);
   Z3Backend& b_;
   std::vector<std::vector<uint64_t>> samples_;
   std::function<std::vector<z3::expr>()> context_;
@@ -42,6 +53,8 @@ class LemmaSweep {
   std::vector<std::pair<std::vector<uint64_t>, std::pair<size_t, ZBV>>> seen_;  // symbolic values kept
   std::vector<Lemma> lemmas_;
   int attempted_ = 0;
+  SupportTables* tables_ = nullptr;
+  ShadowAbstraction* shadows_ = nullptr;
 };
 
 // Word-level preprocessing, then bit-blasting into the SAT solver, under a time limit.

@@ -11,7 +11,12 @@
 #include "reference_replay.hpp"
 #include "solver/exp_encoding.hpp"
 #include "solver/cut_lemma.hpp"
+#include "solver/exact_sum.hpp"
 #include "solver/lemma_sweep.hpp"
+#include "solver/shadow_abstraction.hpp"
+#include "solver/shadow_pullback.hpp"
+#include "solver/support_table.hpp"
+#include "solver/task_encoding.hpp"
 #include "transformer.hpp"
 
 namespace eb {
@@ -40,6 +45,7 @@ using ZArith = core::Arith<Z3Backend>;
 struct SymbolicInput {
   std::vector<ZBV> tokens;
   std::vector<z3::expr> domain;
+  std::vector<TokenVar> vars;   // the token variables and their domains 0..top
 };
 
 int token_width(const Model& m) {
@@ -51,14 +57,12 @@ SymbolicInput make_input(Z3Backend& b, const Model& m, const Task& t) {
   SymbolicInput in;
   const int tw = token_width(m);
   for (int j = 0; j < t.positions(); ++j) {
-    if (t.kind == Task::Kind::EqBits && j == 2 * t.n) {
-      in.tokens.push_back(b.num(tw, 2));
-      continue;
-    }
-    auto v = b.var(fmt::format("t{}", j + 1), tw);
-    BigInt top = t.kind == Task::Kind::EqBits ? BigInt(1) : BigInt(t.alphabet_size() - 1);
-    in.domain.push_back(z3::ule(b.expr(v), b.ctx().bv_val(top.str().c_str(), tw)));
-    in.tokens.push_back(v);
+    in.tokens.push_back(task_token(b, t, j, tw, in.domain));
+    if (b.is_const(in.tokens.back())) continue;
+    // Support tabulation evaluates a value on every token 0..top (a superset of the domain).
+    const TokenDomain dom = task_domain(t, j);
+    const BigInt top = dom.is_range() ? dom.top : BigInt(dom.values.back());
+    in.vars.push_back({b.expr(in.tokens.back()), top > BigInt(1) << 32 ? UINT64_MAX : static_cast<uint64_t>(top)});
   }
   return in;
 }
@@ -79,6 +83,7 @@ std::vector<ZBV> embed(Z3Backend& b, const Model& m, const ZBV& token, int posit
 }
 
 z3::expr task_truth(Z3Backend& b, const Task& t, const SymbolicInput& in) {
+  if (t.kind == Task::Kind::Table) return table_truth(b, t, in.tokens);
   if (t.kind == Task::Kind::EqToken) return b.expr(in.tokens[0]) == b.expr(in.tokens[1]);
   z3::expr all = b.ctx().bool_val(true);
   for (int i = 0; i < t.n; ++i) all = all && (b.expr(in.tokens[i]) == b.expr(in.tokens[t.n + i]));
@@ -88,6 +93,7 @@ z3::expr task_truth(Z3Backend& b, const Task& t, const SymbolicInput& in) {
 // Sample inputs for the lemma sweep: both equal and different pairs, the alphabet's ends,
 // and a few from a fixed-seed generator (so the query is reproducible).
 std::vector<std::vector<BigInt>> sample_inputs(const Task& t) {
+  if (t.kind == Task::Kind::Table) return table_sample_inputs(t);
   std::vector<std::vector<BigInt>> out;
   uint64_t state = 0x9e3779b97f4a7c15ull;
   auto next = [&state] {
@@ -141,6 +147,26 @@ std::vector<std::vector<uint64_t>> sample_stores(const Model& m, const Task& t) 
   return out;
 }
 
+// The MLP cut (§3 of proofs/smt_lemmas.md). Every accepted point comes from a solver
+// model: it is replayed on the concrete MLP, and the cut is dropped (the whole MLP used)
+// unless each one is accepted there too.
+std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const std::vector<ZBV>& r,
+                                         Forward<ZArith>& fw, const SmtOptions& opt) {
+  auto cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
+                     opt.lemma_timeout_seconds);
+  if (!cut) return cut;
+  ConcreteBackend cb;
+  ConcreteArith car{cb};
+  Forward<ConcreteArith> cfw(car, m);
+  for (const auto& pt : cut->accepted) {
+    std::vector<CBV> rc;
+    for (size_t i = 0; i < r.size(); ++i) rc.push_back(cb.num(r[i].w, b.is_const(r[i]) ? b.value(r[i]) : 0));
+    for (size_t k = 0; k < cut->coords.size(); ++k) rc[cut->coords[k]] = cb.num(r[cut->coords[k]].w, pt[k]);
+    if (!cfw.accepts(cfw.output(rc))) return std::nullopt;
+  }
+  return cut;
+}
+
 }  // namespace
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
@@ -154,6 +180,10 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
   ExpEncoding expenc(opt.exact_exp_bits);
   expenc.install(b, side);
   auto in = make_input(b, m, t);
+  SupportTables tables(b, in.vars);
+  if (opt.lemmas) expenc.use_tables(&tables);
+  ShadowAbstraction shadows(ctx, in.domain, opt.lemma_timeout_seconds);
+  ExactSums sums(b, tables, opt.lemma_timeout_seconds, &shadows);
   std::vector<std::vector<ZBV>> h;
   for (int j = 0; j < t.positions(); ++j) h.push_back(embed(b, m, in.tokens[j], j));
   ZArith ar{b};
@@ -168,31 +198,38 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
       },
       opt.lemma_timeout_seconds);
   fw.on_store = [&sweep](const ZBV& v) { return sweep(v); };
-  auto r = fw.run_residual(h);
-  for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
-  fw.on_store = nullptr;
-  std::optional<CutLemma> cut;
-  if (opt.lemmas)
-    cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
-                  opt.lemma_timeout_seconds);
-  // Every accepted point of the cut comes from a solver model: replay it on the concrete
-  // MLP, and drop the cut (use the whole MLP) unless each one is accepted there too.
-  if (cut) {
-    ConcreteBackend cb;
-    ConcreteArith car{cb};
-    Forward<ConcreteArith> cfw(car, m);
-    for (const auto& pt : cut->accepted) {
-      std::vector<CBV> rc;
-      for (size_t i = 0; i < r.size(); ++i) rc.push_back(cb.num(r[i].w, b.is_const(r[i]) ? b.value(r[i]) : 0));
-      for (size_t k = 0; k < cut->coords.size(); ++k) rc[cut->coords[k]] = cb.num(r[cut->coords[k]].w, pt[k]);
-      if (!cfw.accepts(cfw.output(rc))) {
-        cut.reset();
-        break;
-      }
-    }
+  if (opt.lemmas) {
+    sweep.use_tables(&tables);
+    sweep.use_shadows(&shadows);
+    fw.on_accumulate = [&sums](const Format& A, const ZBV& acc, const ZBV& term) { return sums(A, acc, term); };
   }
-  if (cut) v.lemmas.push_back({cut->statement, cut->smt2, cut->seconds});
-  auto accepts = cut ? b.expr(cut_member(b, r, *cut)) : b.expr(fw.accepts(fw.output(r)));
+  auto r = fw.run_residual(h);
+  const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
+  if (dbg) fmt::print(stderr, "phase forward {:.2f}s\n", elapsed());
+  for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  for (const auto& l : sums.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  fw.on_store = nullptr;
+  fw.on_accumulate = nullptr;
+  // The acceptance: pulled back to the exact sums where they carry everything (§8 of
+  // proofs/smt_lemmas.md), otherwise through the MLP cut (§3), otherwise the whole MLP.
+  std::optional<Pullback> pb;
+  if (opt.lemmas && !shadows.empty())
+    pb = pull_back(shadows, b.expr(fw.accepts(fw.output(r))), opt.lemma_timeout_seconds);
+  for (const auto& l : shadows.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  if (dbg) fmt::print(stderr, "phase pullback {:.2f}s ({})\n", elapsed(), pb ? pb->lemma.statement : "no");
+  std::optional<CutLemma> cut;
+  if (opt.lemmas && !pb) cut = replayed_mlp_cut(b, m, r, fw, opt);
+  if (dbg) fmt::print(stderr, "phase cut {:.2f}s ({})\n", elapsed(), cut ? "yes" : "no");
+  z3::expr accepts = b.ctx().bool_val(false);
+  if (pb) {
+    v.lemmas.push_back({pb->lemma.statement, pb->lemma.smt2, pb->lemma.seconds});
+    accepts = pb->predicate;
+  } else if (cut) {
+    v.lemmas.push_back({cut->statement, cut->smt2, cut->seconds});
+    accepts = b.expr(cut_member(b, r, *cut));
+  } else {
+    accepts = b.expr(fw.accepts(fw.output(r)));
+  }
   auto truth = task_truth(b, t, in);
   std::vector<z3::expr> assertions = in.domain;
   assertions.push_back(accepts != truth);
@@ -245,6 +282,7 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
       break;
     }
   }
+  if (dbg) fmt::print(stderr, "phase final {:.2f}s\n", elapsed());
   v.abstract_exp_sites = static_cast<int>(expenc.sites().size());
   v.seconds = elapsed();
   std::vector<z3::expr> all = assertions;

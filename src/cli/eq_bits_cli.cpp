@@ -1,0 +1,168 @@
+#include "cli/eq_bits_cli.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+namespace eb::cli {
+
+void EqBitsShapeOptions::add_to(CLI::App* sub, bool with_timeout) {
+  sub->add_option("--heads", heads, "number of heads H, 1..64")->capture_default_str();
+  sub->add_option("--d-h", d_h, "head width d_h, 1..64 (the n bits are split into H*d_h chunks)")
+      ->capture_default_str();
+  sub->add_option("--softmax", softmax, "softmax variant: stable or plain")->capture_default_str();
+  if (!with_timeout) return;
+  sub->add_option("--timeout", timeout, "SMT time limit per check in seconds (then: unknown, unless every input "
+                                        "is evaluated, n <= 12)")
+      ->capture_default_str();
+}
+
+EqBitsShape EqBitsShapeOptions::shape() const {
+  if (heads < 1 || heads > 64) throw Failure(kUsage, fmt::format("--heads {} is out of range 1..64", heads));
+  if (d_h < 1 || d_h > 64) throw Failure(kUsage, fmt::format("--d-h {} is out of range 1..64", d_h));
+  if (!(timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
+  EqBitsShape s;
+  s.heads = heads;
+  s.d_h = d_h;
+  s.softmax = parse_softmax(softmax);  // std::invalid_argument -> exit 3 in main
+  return s;
+}
+
+SmtOptions EqBitsShapeOptions::smt() const {
+  SmtOptions o;
+  o.timeout_seconds = timeout;
+  o.lemma_timeout_seconds = std::min(o.lemma_timeout_seconds, timeout);
+  return o;
+}
+
+void check_eq_bits_n(int n, const std::string& option) {
+  if (n < 1 || n > 4096) throw Failure(kUsage, fmt::format("{} {} is out of range 1..4096", option, n));
+}
+
+std::pair<int, int> parse_n_range(const std::string& text, const std::string& option) {
+  static const std::regex re(R"(\s*(\d{1,6})\s*(?:\.\.\s*(\d{1,6})\s*)?)");
+  std::smatch m;
+  if (!std::regex_match(text, m, re))
+    throw Failure(kUsage, fmt::format("bad {} '{}': expected N or N1..N2", option, text));
+  const int lo = std::stoi(m[1].str());
+  const int hi = m[2].matched ? std::stoi(m[2].str()) : lo;
+  if (lo < 1 || hi > 4096 || lo > hi)
+    throw Failure(kUsage, fmt::format("bad {} '{}': need 1 <= N1 <= N2 <= 4096", option, text));
+  return {lo, hi};
+}
+
+std::vector<Family> parse_families(const std::vector<std::string>& items) {
+  std::vector<Family> out;
+  for (const auto& s : items) out.push_back(parse_family(s));
+  if (out.empty()) out = {parse_family("fixed"), parse_family("float:e=8")};
+  return out;
+}
+
+nlohmann::json check_json(const EqBitsCheck& c) {
+  const UpperVerdict& v = c.verdict;
+  nlohmann::json j = {{"n", c.n},
+                      {"format", c.format.str()},
+                      {"status", upper_status_name(v.status)},
+                      {"reason", check_reason(c)},
+                      {"solver", v.solver},
+                      {"seconds", v.seconds},
+                      {"exhaustive", v.exhaustive},
+                      {"exhaustive_result", c.exhaustive_note},
+                      {"design_holds", c.ideal},
+                      {"notes", c.notes}};
+  if (v.counterexample) {
+    nlohmann::json toks = nlohmann::json::array();
+    for (const auto& t : v.counterexample->tokens) toks.push_back(t.str());
+    j["counterexample"] = {{"tokens", toks},
+                           {"accepts", v.counterexample->accepts},
+                           {"expected", v.counterexample->expected},
+                           {"reference_agrees", v.counterexample->reference_agrees}};
+  }
+  return j;
+}
+
+nlohmann::json lower_json(const EqBitsLower& l) {
+  nlohmann::json j = {{"q_min", l.q_min},
+                      {"class", counting::to_string(l.arch.cls)},
+                      {"heads", l.arch.heads},
+                      {"d_h", l.arch.d_h},
+                      {"softmax", counting::to_string(l.arch.softmax)},
+                      {"fixed_readout_query", l.arch.fixed_readout_query},
+                      {"summary", lower_argument_name(l)}};
+  if (l.below) {
+    j["bound"] = l.below->bound;
+    j["argument"] = l.below->argument;
+  } else {
+    j["bound"] = nullptr;
+    j["argument"] = l.at.argument;
+  }
+  return j;
+}
+
+std::string bracket_status(const EqBitsBracket& b) {
+  if (b.upper.p) return b.tight() ? "tight" : "bracket";
+  return b.upper.blocked() ? "unknown" : "no_construction";
+}
+
+std::string bracket_text(const EqBitsBracket& b) {
+  if (!b.upper.p) return fmt::format("[{}, > 64]", b.lower.q_min);
+  if (b.tight()) return fmt::format("tight at p = {}", *b.upper.p);
+  return fmt::format("[{}, {}]", b.lower.q_min, *b.upper.p);
+}
+
+nlohmann::json bracket_json(const EqBitsBracket& b) {
+  const auto opt = [](const std::optional<EqBitsCheck>& c) { return c ? check_json(*c) : nlohmann::json(nullptr); };
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& c : b.upper.checks)
+    checks.push_back({{"p", c.format.bits()}, {"status", upper_status_name(c.verdict.status)}, {"seconds", c.verdict.seconds}});
+  return {{"family", b.family.str()},
+          {"n", b.n},
+          {"q_min", b.lower.q_min},
+          {"p_construction", b.upper.p ? nlohmann::json(*b.upper.p) : nlohmann::json(nullptr)},
+          {"format", b.upper.p ? nlohmann::json(b.family.at(*b.upper.p).str()) : nlohmann::json(nullptr)},
+          {"gap", b.gap() ? nlohmann::json(*b.gap()) : nlohmann::json(nullptr)},
+          {"tight", b.tight()},
+          {"status", bracket_status(b)},
+          {"blocked", b.upper.blocked()},
+          {"predicted_p", b.upper.predicted ? nlohmann::json(*b.upper.predicted) : nlohmann::json(nullptr)},
+          {"lower", lower_json(b.lower)},
+          {"construction", opt(b.upper.at_p)},
+          {"below", opt(b.upper.below)},
+          {"checks", checks}};
+}
+
+void run_parallel(size_t count, int workers, const std::function<void(size_t)>& job) {
+  std::mutex mu;
+  size_t next = 0;
+  std::vector<std::exception_ptr> errors(count);
+  auto worker = [&] {
+    for (;;) {
+      size_t k;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (next >= count) return;
+        k = next++;
+      }
+      try {
+        job(k);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  const size_t n = std::min<size_t>(std::max(workers, 1), count);
+  for (size_t i = 0; i < n; ++i) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+}  // namespace eb::cli

@@ -1,0 +1,213 @@
+#include "solver/exact_sum.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/concrete.hpp"
+#include "core/from_integer.hpp"
+#include "solver/lemma_cache.hpp"
+
+namespace eb {
+
+namespace {
+
+using ZArith = core::Arith<Z3Backend>;
+
+// An exact decoding of a finite pattern: (-1)^neg · sig · 2^exp, or a zero.
+struct Exact {
+  bool finite = true, zero = false, neg = false;
+  uint64_t sig = 0;
+  int exp = 0;
+};
+
+Exact decode(const Format& F, uint64_t x) {
+  Exact r;
+  if (F.is_fixed()) {
+    int64_t k = static_cast<int64_t>(x << (64 - F.p)) >> (64 - F.p);
+    r.zero = k == 0;
+    r.neg = k < 0;
+    r.sig = r.neg ? uint64_t(0) - static_cast<uint64_t>(k) : static_cast<uint64_t>(k);
+    r.exp = -F.f;
+  } else {
+    r.neg = (x >> (F.e + F.m)) & 1;
+    const uint64_t field = (x >> F.m) & ((uint64_t(1) << F.e) - 1), frac = x & ((uint64_t(1) << F.m) - 1);
+    const uint64_t ones = (uint64_t(1) << F.e) - 1;
+    if (field == ones && (F.specials == Specials::Ieee || frac == (uint64_t(1) << F.m) - 1)) {
+      r.finite = false;
+      return r;
+    }
+    if (field == 0 && F.sub == Subnormals::Ftz) {
+      r.zero = true;
+      return r;
+    }
+    r.sig = field ? (uint64_t(1) << F.m) | frac : frac;
+    r.exp = static_cast<int>(field ? field : 1) - F.bias() - F.m;
+    r.zero = r.sig == 0;
+  }
+  if (!r.zero)
+    while ((r.sig & 1) == 0) {
+      r.sig >>= 1;
+      ++r.exp;
+    }
+  return r;
+}
+
+// Width of the integer shadows of F: room for 2R with R below 2^(m+1) (floats) or 2^(p-1).
+int shadow_width(const Format& F) { return F.is_float() ? F.m + 4 : F.p + 3; }
+
+// The least grid exponent and the bound R(g): every I·2^g with |I| <= R is a value of F.
+int min_grid(const Format& F) { return F.is_float() ? F.emin() - F.m : -F.f; }
+BigInt bound_at(const Format& F, int g) {
+  if (F.is_fixed()) {
+    const int s = g + F.f;
+    return s >= F.p - 1 ? BigInt(0) : (BigInt(1) << (F.p - 1)) - 1 >> s;
+  }
+  const Exact mx = decode(F, core::max_finite_magnitude(F));
+  BigInt cap = (BigInt(1) << (F.m + 1)) - 1;
+  BigInt top = mx.exp >= g ? BigInt(mx.sig) << (mx.exp - g) : BigInt(mx.sig) >> (g - mx.exp);
+  return std::min(cap, top);
+}
+
+BigInt babs(const BigInt& v) { return v < 0 ? BigInt(-v) : v; }
+
+uint64_t twos(const BigInt& v, int w) {
+  BigInt m = BigInt(1) << w;
+  BigInt r = ((v % m) + m) % m;
+  return static_cast<uint64_t>(r);
+}
+
+}  // namespace
+
+bool ExactSums::shadow_of(const Format& A, const ZBV& acc, Shadow& out) {
+  const int W = shadow_width(A);
+  if (b_.is_const(acc)) {
+    const Exact e = decode(A, static_cast<uint64_t>(b_.value(acc)));
+    if (!e.finite || (e.zero && e.neg)) return false;  // a -0 accumulator is not a shadowed sum
+    BigInt k = e.zero ? BigInt(0) : BigInt(e.sig);
+    if (e.neg) k = -k;
+    out = Shadow{b_.num(W, twos(k, W)), e.zero ? 0 : e.exp, k, k};
+    ConcreteBackend cb;  // the constant must be from_integer(k, exp) itself
+    return core::from_integer(cb, A, cb.num(W, twos(k, W)), out.g).v == b_.value(acc);
+  }
+  auto it = shadows_.find(b_.expr(acc).id());
+  if (it == shadows_.end()) return false;
+  out = it->second;
+  return true;
+}
+
+bool ExactSums::prove(const std::string& key, const std::string& statement, const z3::expr& negated_claim,
+                      const std::vector<z3::expr>& context) {
+  auto it = proven_.find(key);
+  if (it != proven_.end()) return it->second;
+  if (auto l = cached_lemma(key)) {
+    lemmas_.push_back(*l);
+    return proven_[key] = true;
+  }
+  std::vector<z3::expr> as = context;
+  as.push_back(negated_claim);
+  z3::solver s = make_bv_solver(b_.ctx(), static_cast<unsigned>(timeout_ * 1000) + 1);
+  for (auto& a : as) s.add(a);
+  auto start = std::chrono::steady_clock::now();
+  const bool ok = s.check() == z3::unsat;
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (ok) {
+    lemmas_.push_back({statement, to_smt2(b_.ctx(), as, "unsat"), secs});
+    remember_lemma(key, lemmas_.back());
+  }
+  proven_[key] = ok;
+  return ok;
+}
+
+ZBV ExactSums::fallback(const Format& A, const ZBV& acc, const ZBV& term) {
+  ++fallback_;
+  ZArith ar{b_};
+  return ar.add(A, acc, term);
+}
+
+ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
+  const int W = shadow_width(A);
+  Shadow sh;
+  if (W > 64 || !shadow_of(A, acc, sh)) return fallback(A, acc, term);
+  auto table = tables_.tabulate(term);
+  if (!table) return fallback(A, acc, term);
+  std::vector<Exact> vals;
+  int g = (sh.lo == 0 && sh.hi == 0) ? INT32_MAX : sh.g;
+  for (auto v : table->values) {
+    vals.push_back(decode(A, v));
+    if (!vals.back().finite) return fallback(A, acc, term);
+    if (!vals.back().zero) g = std::min(g, vals.back().exp);
+  }
+  if (g == INT32_MAX) g = 0;
+  if (g < min_grid(A)) return fallback(A, acc, term);
+  const BigInt R = bound_at(A, g);
+  const bool acc_zero = sh.lo == 0 && sh.hi == 0;
+  const int s = acc_zero ? 0 : sh.g - g;
+  const BigInt lo = sh.lo << s, hi = sh.hi << s;
+  std::vector<BigInt> K;
+  BigInt kmin = 0, kmax = 0;
+  ConcreteBackend cb;
+  for (size_t i = 0; i < vals.size(); ++i) {
+    const Exact& e = vals[i];
+    BigInt k = e.zero ? BigInt(0) : BigInt(e.sig) << (e.exp - g);
+    if (e.neg) k = -k;
+    // The term must be from_integer(k, g) itself (or -0 with k = 0).
+    const bool negzero = e.zero && e.neg && A.is_float();
+    if (!negzero && (babs(k) > R || core::from_integer(cb, A, cb.num(W, twos(k, W)), g).v != table->values[i]))
+      return fallback(A, acc, term);
+    K.push_back(k);
+    kmin = i == 0 ? k : std::min(kmin, k);
+    kmax = i == 0 ? k : std::max(kmax, k);
+  }
+  const BigInt lo2 = lo + kmin, hi2 = hi + kmax;
+  if (babs(lo) > R || babs(hi) > R || babs(lo2) > R || babs(hi2) > R) return fallback(A, acc, term);
+
+  z3::context& ctx = b_.ctx();
+  auto bv = [&](const BigInt& v) { return ctx.bv_val(twos(v, W), W); };
+  auto in_range = [&](const z3::expr& x, const BigInt& r) { return z3::sle(bv(-r), x) && z3::sle(x, bv(r)); };
+  ZArith ar{b_};
+  // The adder lemmas: one per value of the term, each with the term a constant (a free
+  // second operand makes the adder's alignment shifter symbolic: far slower to prove).
+  for (size_t i = 0; i < vals.size(); ++i) {
+    const bool negzero = vals[i].zero && vals[i].neg && A.is_float();
+    const BigInt& k = K[i];
+    const std::string key = fmt::format("add {} {} {} {}", A.str(), g, R.str(), negzero ? "-0" : k.str());
+    z3::expr I = ctx.bv_const("sum_I", W);
+    ZBV x = core::from_integer(b_, A, b_.from_expr(I), g);
+    ZBV t = b_.num(A.bits(), table->values[i]);
+    ZBV sum = ar.add(A, x, t);
+    ZBV want = core::from_integer(b_, A, b_.from_expr(I + bv(k)), g);
+    const std::string st =
+        negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + (-0)) = I·2^{}",
+                              A.str(), R.str(), R.str(), g, g)
+                : fmt::format("exact addition in {}: for all integers I with I and I+{} in [-{}, {}], "
+                              "rnd(I·2^{} + {}·2^{}) = (I+{})·2^{}",
+                              A.str(), k.str(), R.str(), R.str(), g, k.str(), g, k.str(), g);
+    if (!prove(key, st, b_.expr(sum) != b_.expr(want), {in_range(I, R), in_range(I + bv(k), R)}))
+      return fallback(A, acc, term);
+  }
+  // A grid refinement: from_integer(I, g_old) = from_integer(I·2^s, g).
+  if (s > 0) {
+    const BigInt r_old = std::max(babs(sh.lo), babs(sh.hi));
+    const std::string key = fmt::format("regrid {} {} {} {}", A.str(), sh.g, g, r_old.str());
+    z3::expr I = ctx.bv_const("grid_I", W);
+    ZBV a = core::from_integer(b_, A, b_.from_expr(I), sh.g);
+    ZBV c = core::from_integer(b_, A, b_.from_expr(z3::shl(I, ctx.bv_val(s, W))), g);
+    const std::string st = fmt::format("grid refinement in {}: for all integers I in [-{}, {}], I·2^{} = (I·2^{})·2^{}",
+                                       A.str(), r_old.str(), r_old.str(), sh.g, s, g);
+    if (!prove(key, st, b_.expr(a) != b_.expr(c), {in_range(I, r_old)})) return fallback(A, acc, term);
+  }
+  ++exact_;
+  size_t idx = 0;
+  ZBV kmux = tables_.mux(*table, W, [&](uint64_t) { return twos(K[idx++], W); });
+  ZBV I2 = b_.add(s ? b_.shl(sh.I, b_.num(W, s)) : sh.I, kmux);
+  ZBV out = core::from_integer(b_, A, I2, g);
+  if (!b_.is_const(out)) {
+    shadows_[b_.expr(out).id()] = Shadow{I2, g, lo2, hi2};
+    alive_.push_back(b_.expr(out));
+    if (registry_ && !b_.is_const(I2)) registry_->add(b_.expr(I2), lo2, hi2);
+  }
+  return out;
+}
+
+}  // namespace eb

@@ -1,0 +1,125 @@
+#include "solver/support_table.hpp"
+
+#include <algorithm>
+
+#include "solver/lemma_sweep.hpp"
+
+namespace eb {
+
+bool SupportTable::constant() const {
+  return std::all_of(values.begin(), values.end(), [&](uint64_t v) { return v == values[0]; });
+}
+
+SupportTables::SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, size_t max_assignments)
+    : b_(b), tokens_(std::move(tokens)), alive_(b.ctx()), max_assignments_(max_assignments) {
+  for (size_t i = 0; i < tokens_.size(); ++i) token_index_[tokens_[i].var.id()] = i;
+}
+
+const SupportTables::Support& SupportTables::support(const z3::expr& root) {
+  // Iterative post-order over the DAG, memoized by AST id.
+  std::vector<std::pair<z3::expr, bool>> stack{{root, false}};
+  while (!stack.empty()) {
+    auto [e, expanded] = stack.back();
+    stack.pop_back();
+    const unsigned id = e.id();
+    if (memo_.count(id)) continue;
+    if (!e.is_app()) {
+      memo_[id].other = true;
+      alive_.push_back(e);
+      continue;
+    }
+    const unsigned n = e.num_args();
+    if (n == 0) {
+      Support s;
+      if (e.is_const() && !e.is_numeral() && e.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+        auto it = token_index_.find(id);
+        if (it == token_index_.end()) s.other = true;
+        else s.tokens.push_back(it->second);
+      }
+      memo_[id] = s;
+      alive_.push_back(e);
+      continue;
+    }
+    if (!expanded) {
+      stack.push_back({e, true});
+      for (unsigned i = 0; i < n; ++i)
+        if (!memo_.count(e.arg(i).id())) stack.push_back({e.arg(i), false});
+      continue;
+    }
+    Support s;
+    for (unsigned i = 0; i < n && !s.other; ++i) {
+      const Support& a = memo_.at(e.arg(i).id());
+      if (a.other) {
+        s.other = true;
+        break;
+      }
+      std::vector<size_t> merged;
+      std::set_union(s.tokens.begin(), s.tokens.end(), a.tokens.begin(), a.tokens.end(), std::back_inserter(merged));
+      s.tokens = std::move(merged);
+      if (s.tokens.size() > 16) s.other = true;
+    }
+    memo_[id] = s;
+    alive_.push_back(e);
+  }
+  return memo_.at(root.id());
+}
+
+std::optional<SupportTable> SupportTables::tabulate(const ZBV& v) {
+  if (b_.is_const(v)) return SupportTable{{}, {static_cast<uint64_t>(b_.value(v))}};
+  if (v.w > 64) return std::nullopt;
+  const z3::expr e = b_.expr(v);
+  const Support s = support(e);
+  if (s.other) return std::nullopt;
+  size_t count = 1;
+  for (auto t : s.tokens) {
+    if (tokens_[t].top >= max_assignments_) return std::nullopt;
+    count *= tokens_[t].top + 1;
+    if (count > max_assignments_) return std::nullopt;
+  }
+  SupportTable table;
+  table.tokens = s.tokens;
+  z3::context& ctx = b_.ctx();
+  std::vector<uint64_t> digit(s.tokens.size(), 0);
+  for (size_t a = 0; a < count; ++a) {
+    z3::expr_vector from(ctx), to(ctx);
+    for (size_t k = 0; k < s.tokens.size(); ++k) {
+      const z3::expr& var = tokens_[s.tokens[k]].var;
+      from.push_back(var);
+      to.push_back(ctx.bv_val(digit[k], var.get_sort().bv_size()));
+    }
+    z3::expr val = z3::expr(e).substitute(from, to).simplify();
+    uint64_t out = 0;
+    if (!val.is_numeral() || !val.is_numeral_u64(out)) return std::nullopt;
+    table.values.push_back(out);
+    for (size_t k = s.tokens.size(); k-- > 0;) {  // next assignment, last token fastest
+      if (++digit[k] <= tokens_[s.tokens[k]].top) break;
+      digit[k] = 0;
+    }
+  }
+  return table;
+}
+
+ZBV SupportTables::build(const std::vector<size_t>& toks, size_t k, const std::vector<uint64_t>& vals, size_t lo,
+                         size_t hi, int w) {
+  bool same = true;
+  for (size_t i = lo; i < hi; ++i) same = same && vals[i] == vals[lo];
+  if (same) return b_.num(w, vals[lo]);
+  const TokenVar& tv = tokens_[toks[k]];
+  const size_t stride = (hi - lo) / (tv.top + 1);
+  const int tw = static_cast<int>(tv.var.get_sort().bv_size());
+  ZBV out = build(toks, k + 1, vals, hi - stride, hi, w);
+  for (uint64_t d = tv.top; d-- > 0;) {
+    ZBV branch = build(toks, k + 1, vals, lo + d * stride, lo + (d + 1) * stride, w);
+    out = b_.ite(b_.eq(b_.from_expr(tv.var), b_.num(tw, d)), branch, out);
+  }
+  return out;
+}
+
+std::string SupportTables::query(const ZBV& v, const ZBV& table) {
+  std::vector<z3::expr> as;
+  for (const auto& t : tokens_) as.push_back(z3::ule(t.var, b_.ctx().bv_val(t.top, t.var.get_sort().bv_size())));
+  as.push_back(b_.expr(v) != b_.expr(table));
+  return to_smt2(b_.ctx(), as, "unsat");
+}
+
+}  // namespace eb

@@ -1,0 +1,67 @@
+// Support tabulation (a lemma of proofs/smt_lemmas.md). A symbolic value whose only free
+// variables are a few token variables with small domains is a finite function of them: it
+// is evaluated on every assignment of its support (ground terms, which Z3's simplifier
+// evaluates to numerals) and can be replaced by that table, a multiplexer over the tokens.
+// The replacement is equal to the value on every input inside the tokens' domains (the
+// domain constraints are part of every query), so it proves itself by exhaustive
+// evaluation over the support; its query (value != table, expected UNSAT) is kept for
+// certificates and independent re-checking.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "solver/z3_backend.hpp"
+
+namespace eb {
+
+struct TokenVar {
+  z3::expr var;     // the token's bit-vector variable
+  uint64_t top;     // its domain is 0..top
+};
+
+struct SupportTable {
+  std::vector<size_t> tokens;   // indices into the token list, increasing
+  std::vector<uint64_t> values; // one per assignment; the first token varies slowest
+  bool constant() const;
+};
+
+class SupportTables {
+ public:
+  SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, size_t max_assignments = 256);
+
+  // The table of v, or nullopt when v depends on a variable that is not a token (an exp
+  // abstraction's output) or on too many assignments.
+  std::optional<SupportTable> tabulate(const ZBV& v);
+  // The multiplexer over the table's tokens returning f(value) of each assignment (f maps
+  // patterns of width w_in to patterns of width w_out).
+  template <class F> ZBV mux(const SupportTable& t, int w_out, F f) {
+    std::vector<uint64_t> out;
+    for (auto v : t.values) out.push_back(f(v));
+    return build(t.tokens, 0, out, 0, out.size(), w_out);
+  }
+  ZBV mux(const SupportTable& t, int w) {
+    return mux(t, w, [](uint64_t v) { return v; });
+  }
+  // "v = table" as an SMT-LIB2 query (v != table under the domains; UNSAT proves it).
+  std::string query(const ZBV& v, const ZBV& table);
+  const std::vector<TokenVar>& tokens() const { return tokens_; }
+
+ private:
+  struct Support {
+    std::vector<size_t> tokens;
+    bool other = false;  // a free variable that is not a token, or too many tokens
+  };
+  const Support& support(const z3::expr& e);
+  ZBV build(const std::vector<size_t>& toks, size_t k, const std::vector<uint64_t>& vals, size_t lo, size_t hi, int w);
+  Z3Backend& b_;
+  std::vector<TokenVar> tokens_;
+  std::unordered_map<unsigned, size_t> token_index_;  // AST id of a token variable -> index
+  std::unordered_map<unsigned, Support> memo_;
+  // Every memoized term, held so that its AST id is not recycled for another term.
+  z3::expr_vector alive_;
+  size_t max_assignments_;
+};
+
+}  // namespace eb
