@@ -18,6 +18,8 @@
 
 #include <fmt/format.h>
 
+#include "one_line.hpp"
+
 #include "certificate.hpp"
 #include "certificate_check.hpp"
 #include "evaluator.hpp"
@@ -263,8 +265,8 @@ class Checker {
   // changed, the expensive ones (re-solving, evaluating every input, re-encoding) do not.
   bool deep_ = true;
 
-  void problem(const std::string& field, const std::string& msg) { rep_.problems.push_back(field + ": " + msg); }
-  void pass(const std::string& line) { rep_.passed.push_back(line); }
+  void problem(const std::string& field, const std::string& msg) { rep_.problems.push_back(one_line(field + ": " + msg)); }
+  void pass(const std::string& line) { rep_.passed.push_back(one_line(line)); }
 
   // Typed access; each records a problem naming the field when it fails.
   const json* member(const json& obj, const std::string& where, const char* key) {

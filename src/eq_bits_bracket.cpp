@@ -24,12 +24,12 @@ EqBitsLower eq_bits_lower(int n, const EqBitsShape& shape, counting::ArchClass c
 }
 
 EqBitsBracket eq_bits_bracket(const Family& family, int n, const EqBitsShape& shape, counting::ArchClass cls,
-                              const SmtOptions& smt, const OnCheck& on_check) {
+                              const EqBitsCheckOptions& opt, const OnCheck& on_check) {
   EqBitsBracket b;
   b.n = n;
   b.family = family;
   b.lower = eq_bits_lower(n, shape, cls);
-  b.upper = min_precision(family, n, shape, smt, on_check);
+  b.upper = min_precision(family, n, shape, opt, on_check);
   return b;
 }
 

@@ -40,7 +40,7 @@ struct EqBitsBracket {
 };
 
 EqBitsBracket eq_bits_bracket(const Family& family, int n, const EqBitsShape& shape, counting::ArchClass cls,
-                              const SmtOptions& smt, const OnCheck& on_check = {});
+                              const EqBitsCheckOptions& opt, const OnCheck& on_check = {});
 
 // "two-way bound" etc.: the argument that rules out q_min - 1 in one phrase, or a note
 // that q = 1 is not ruled out (so q_min = 1 carries no information beyond "one bit").

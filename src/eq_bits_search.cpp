@@ -9,14 +9,14 @@
 
 namespace eb {
 
-EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, const SmtOptions& smt) {
+EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt) {
   Construction c = construct_eq_bits(F, n, shape);
   EqBitsCheck r;
   r.n = n;
   r.format = F;
   r.ideal = c.ideal;
   r.notes = c.notes;
-  UpperCheck up = check_upper(c.model, c.task, smt);
+  UpperCheck up = check_upper(c.model, c.task, opt.smt, opt.exhaustive_limit);
   r.verdict = std::move(up.verdict);
   r.exhaustive_note = std::move(up.exhaustive_note);
   return r;
@@ -58,7 +58,7 @@ bool any_unknown(const std::vector<EqBitsCheck>& checks) {
 bool CapacityResult::blocked() const { return any_unknown(checks); }
 bool MinPrecisionResult::blocked() const { return any_unknown(checks); }
 
-CapacityResult capacity(const Format& F, const EqBitsShape& shape, const SmtOptions& smt, int n_limit,
+CapacityResult capacity(const Format& F, const EqBitsShape& shape, const EqBitsCheckOptions& opt, int n_limit,
                         const OnCheck& on_check) {
   if (n_limit < 1) throw std::invalid_argument("capacity: the n limit must be at least 1");
   CapacityResult r;
@@ -68,7 +68,7 @@ CapacityResult capacity(const Format& F, const EqBitsShape& shape, const SmtOpti
   auto at = [&](int n) -> const EqBitsCheck& {
     auto it = done.find(n);
     if (it == done.end()) {
-      r.checks.push_back(check_eq_bits(F, n, shape, smt));
+      r.checks.push_back(check_eq_bits(F, n, shape, opt));
       if (on_check) on_check(r.checks.back());
       it = done.emplace(n, r.checks.size() - 1).first;
     }
@@ -88,7 +88,7 @@ CapacityResult capacity(const Format& F, const EqBitsShape& shape, const SmtOpti
   return r;
 }
 
-MinPrecisionResult min_precision(const Family& family, int n, const EqBitsShape& shape, const SmtOptions& smt,
+MinPrecisionResult min_precision(const Family& family, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt,
                                  const OnCheck& on_check) {
   MinPrecisionResult r;
   r.family = family;
@@ -100,7 +100,7 @@ MinPrecisionResult min_precision(const Family& family, int n, const EqBitsShape&
   auto at = [&](int p) -> const EqBitsCheck& {
     auto it = done.find(p);
     if (it == done.end()) {
-      r.checks.push_back(check_eq_bits(family.at(p), n, shape, smt));
+      r.checks.push_back(check_eq_bits(family.at(p), n, shape, opt));
       if (on_check) on_check(r.checks.back());
       it = done.emplace(p, r.checks.size() - 1).first;
     }
@@ -126,8 +126,8 @@ const std::vector<std::string>& named_format_names() {
   return names;
 }
 
-NamedFormatCheck check_named_format(const std::string& name, int n, const EqBitsShape& shape, const SmtOptions& smt) {
-  return {name, check_eq_bits(parse_format(name), n, shape, smt)};
+NamedFormatCheck check_named_format(const std::string& name, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt) {
+  return {name, check_eq_bits(parse_format(name), n, shape, opt)};
 }
 
 }  // namespace eb

@@ -21,6 +21,16 @@
 
 namespace eb {
 
+// How each check runs: the SMT options, and the largest number of inputs evaluated one by
+// one as the cross-check of the SMT verdict (2^16: every input up to n = 8; exhaustive
+// evaluation costs about 6 s per million inputs on the project machine).
+struct EqBitsCheckOptions {
+  EqBitsCheckOptions(const SmtOptions& s = {}, uint64_t limit = uint64_t(1) << 16)  // NOLINT: implicit on purpose
+      : smt(s), exhaustive_limit(limit) {}
+  SmtOptions smt;
+  uint64_t exhaustive_limit;
+};
+
 // One verification of eq-bits(n) over F with the given shape.
 struct EqBitsCheck {
   int n = 0;
@@ -33,7 +43,7 @@ struct EqBitsCheck {
   bool unknown() const { return verdict.status == UpperStatus::Unknown; }
 };
 
-EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, const SmtOptions& smt);
+EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt);
 
 // One line for a check that did not verify: the counterexample (replayed on the concrete
 // evaluator and the exact reference), the solver's reason for unknown, and the failing
@@ -59,7 +69,7 @@ struct CapacityResult {
 // Starts at n0 = clamp(predicted, 1, n_limit). If n0 verifies, walks up while n + 1
 // verifies (up to n_limit); otherwise walks down from n0 - 1 until some n verifies (or
 // n = 0). n_limit >= 1.
-CapacityResult capacity(const Format& F, const EqBitsShape& shape, const SmtOptions& smt, int n_limit,
+CapacityResult capacity(const Format& F, const EqBitsShape& shape, const EqBitsCheckOptions& opt, int n_limit,
                         const OnCheck& on_check = {});
 
 // --- min_precision: the least p of a family at which eq-bits(n) verifies -------------
@@ -77,7 +87,7 @@ struct MinPrecisionResult {
 // Starts at p0 = predicted (64 when no p is predicted). If p0 verifies, walks down while
 // p - 1 verifies (down to min_p); otherwise walks up from p0 + 1 until some p verifies
 // (or p > 64: none).
-MinPrecisionResult min_precision(const Family& family, int n, const EqBitsShape& shape, const SmtOptions& smt,
+MinPrecisionResult min_precision(const Family& family, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt,
                                  const OnCheck& on_check = {});
 
 // --- named formats -------------------------------------------------------------------
@@ -87,6 +97,6 @@ struct NamedFormatCheck {
 };
 // The named formats in order of width: e4m3 e5m2 bf16 fp16 fp32 fp64.
 const std::vector<std::string>& named_format_names();
-NamedFormatCheck check_named_format(const std::string& name, int n, const EqBitsShape& shape, const SmtOptions& smt);
+NamedFormatCheck check_named_format(const std::string& name, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt);
 
 }  // namespace eb

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "one_line.hpp"
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
 #include "reference/round.hpp"
@@ -49,16 +50,6 @@ std::string quote(const std::string& s) {
     else out += fmt::format("\\x{:02x}", c);
   }
   return out + "'";
-}
-
-// One line: control characters (from keys or texts in the file) are escaped.
-std::string one_line(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out += static_cast<char>(c);
-  }
-  return out;
 }
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
@@ -470,12 +461,15 @@ Model load_model(const std::string& path) {
   json j;
   try {
     j = json::parse(ss.str());
-  } catch (const json::parse_error& e) {
-    // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+  } catch (const json::exception& e) {
+    // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 5: ...", or
+    // "[json.exception.out_of_range.406] number overflow parsing '1e4096'".
     std::string msg = e.what();
     const std::string tag = "parse error at ";
     auto pos = msg.find(tag);
     if (pos != std::string::npos) msg = msg.substr(pos + tag.size());
+    else if (auto close = msg.find("] "); msg.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
+      msg = msg.substr(close + 2);
     throw ModelError(one_line(fmt::format("model file '{}' is not valid JSON: {}", path, msg)));
   }
   return model_from_json(j);

@@ -10,13 +10,17 @@
 
 #include <fmt/format.h>
 
+#include "one_line.hpp"
+
 namespace eb {
 
 using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& field, const std::string& problem) { throw TaskFileError(field, problem); }
+[[noreturn]] void fail(const std::string& field, const std::string& problem) {
+  throw TaskFileError(one_line(field), one_line(problem));
+}
 
 uint64_t integer_in(const json& v, const std::string& field, uint64_t lo, uint64_t hi) {
   if (!v.is_number_integer()) fail(field, fmt::format("{} is not an integer", v.dump()));
@@ -57,11 +61,11 @@ void check_parties(const std::vector<int>& alice, const std::vector<int>& bob, i
   for (int who = 1; who <= 2; ++who)
     for (int p : who == 1 ? alice : bob) {
       const char* field = who == 1 ? "alice" : "bob";
+      if (who == 1 && p == N) fail("alice", fmt::format("holds the output position N = {}, which must be Bob's", N));
       if (owner[p] == who) fail(field, fmt::format("position {} is listed twice", p));
       if (owner[p] != 0) fail("bob", fmt::format("position {} is held by both parties", p));
       owner[p] = who;
     }
-  if (owner[N] == 1) fail("alice", fmt::format("holds the output position N = {}, which must be Bob's", N));
   for (int p = 1; p <= N; ++p)
     if (owner[p] == 0) fail("bob", fmt::format("position {} is held by neither party", p));
   if (alice.empty()) fail("alice", "empty: Alice holds positions 1..c with c >= 1");

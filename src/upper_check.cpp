@@ -1,9 +1,12 @@
 #include "upper_check.hpp"
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "evaluator.hpp"
 #include "exhaustive.hpp"
+#include "falsify.hpp"
 #include "reference_replay.hpp"
 
 namespace eb {
@@ -11,7 +14,19 @@ namespace eb {
 UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uint64_t exhaustive_limit) {
   UpperCheck r;
   UpperVerdict& v = r.verdict;
-  v = smt_check(m, t, smt);
+  const auto start = std::chrono::steady_clock::now();
+  check_model_fits_task(m, t);
+  if (auto cex = falsify(m, t)) {
+    v.status = UpperStatus::Refuted;
+    v.solver = "evaluation";
+    v.reason = cex->reference_agrees
+                   ? "counterexample found by evaluating sample inputs before solving, replayed on the exact reference"
+                   : "counterexample found by evaluating sample inputs; the exact reference DISAGREES (a core bug: please report)";
+    v.counterexample = std::move(cex);
+    v.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  } else {
+    v = smt_check(m, t, smt);
+  }
   if (input_count(t) > exhaustive_limit) {
     r.exhaustive_note = fmt::format("{} inputs: over the exhaustive limit", input_count(t).str());
     return r;

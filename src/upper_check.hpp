@@ -1,5 +1,6 @@
-// The upper side of one model on one task, whichever way it is reached: the SMT check,
-// then every input where there are at most `exhaustive_limit` of them. The two methods
+// The upper side of one model on one task, whichever way it is reached: falsification on
+// sample inputs (falsify.hpp; a counterexample there ends it), the SMT check, then every
+// input where there are at most `exhaustive_limit` of them. The two methods
 // must agree; a disagreement is a bug and gives unknown, never verified. When the solver
 // gives no answer, exhaustive evaluation alone may decide.
 #pragma once

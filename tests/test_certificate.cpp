@@ -363,7 +363,6 @@ TEST_CASE("check: forged counterexamples are rejected (fixed,wrap p=3)") {
   f["claim"]["tight"] = true;
   rr = check_json(rehash(f), "refuted-verified.json");
   CHECK(!rr.ok);
-  CHECK(mentions(rr, "claim.upper.query.smt2"));
   CHECK(mentions(rr, "exact reference disagrees"));
   // A token outside the alphabet.
   f = c;
@@ -448,7 +447,7 @@ TEST_CASE("check: forged upper-side fields are rejected") {
   CHECK(mentions(r, "claim.upper.status: recorded verified, but a fresh SMT check of the model gives refuted"));
   // A weight whose change keeps the model correct: the recorded query is then not its encoding.
   r = forged([](json& cl) { cl["upper"]["model"]["mlp"]["w_2"][0] = "-2"; }, "f-w2.json");
-  CHECK(mentions(r, "not the encoding of claim.upper.model"));
+  CHECK_MESSAGE(mentions(r, "fresh encoding of claim.upper.model"), joined(r.problems));
   // A wider accumulator is more than p bits.
   r = forged([](json& cl) { cl["upper"]["model"]["accumulator"] = "fixed(8,0,sat)"; }, "f-acc.json");
   CHECK(mentions(r, "claim.upper.model.accumulator"));

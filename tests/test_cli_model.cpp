@@ -187,6 +187,8 @@ TEST_CASE("cli: every kind of malformed model file gives exit 4 and one stderr l
   const std::vector<Case> cases = {
       {"not json", "not valid JSON: line", [] { return std::string("{\n  \"format\": \"fixed(4)\",\n  oops\n}\n"); }},
       {"empty file", "not valid JSON", [] { return std::string(); }},
+      {"number overflow", "not valid JSON: number overflow parsing '1e4096'",
+       [] { return std::string("{\"format\": \"fixed(4)\", \"d_tok\": 1e4096}\n"); }},
       {"missing key", "mlp: missing key", edited([](json& j) { j.erase("mlp"); })},
       {"wrong type", "softmax: expected a string", edited([](json& j) { j["softmax"] = true; })},
       {"weight not a value", "heads[0].W_Q[0][2]: '0.5' is not a value of fixed(4,0,sat)",

@@ -35,9 +35,8 @@ std::string z3_answer(const fs::path& p) {
   return out;
 }
 
-void check_case(const std::string& name, const Format& F) {
+void check_case(const std::string& name, const Construction& c) {
   const fs::path dir = fs::path(EB_SOURCE_DIR) / "smt";
-  auto c = construct_eq_token(F, 1);
   auto v = smt_check(c.model, c.task);
   REQUIRE_MESSAGE(v.status == UpperStatus::Verified, name, ": ", v.reason);
   std::vector<std::pair<fs::path, std::string>> files = {{dir / (name + ".smt2"), v.smt2}};
@@ -59,9 +58,18 @@ void check_case(const std::string& name, const Format& F) {
 }  // namespace
 
 TEST_CASE("smt/: eq-token queries for fixed p = 2..8 regenerate identically and are unsat for z3") {
-  for (int p = 2; p <= 8; ++p) check_case("eq-token-fixed-p" + std::to_string(p) + "-d1", parse_family("fixed").at(p));
+  for (int p = 2; p <= 8; ++p)
+    check_case("eq-token-fixed-p" + std::to_string(p) + "-d1", construct_eq_token(parse_family("fixed").at(p), 1));
 }
 
 TEST_CASE("smt/: eq-token queries for e4m3, e5m2 and fp16 regenerate identically and are unsat for z3") {
-  for (const char* f : {"e4m3", "e5m2", "fp16"}) check_case(std::string("eq-token-") + f + "-d1", parse_format(f));
+  for (const char* f : {"e4m3", "e5m2", "fp16"})
+    check_case(std::string("eq-token-") + f + "-d1", construct_eq_token(parse_format(f), 1));
+}
+
+// The eq-bits queries exercise tabulation, exact sums, the shadow abstraction and the
+// pull-back (proofs/smt_lemmas.md §6-§9).
+TEST_CASE("smt/: eq-bits queries for fixed(8) n = 3 and e5m2 n = 3 regenerate identically and are unsat for z3") {
+  check_case("eq-bits-fixed-p8-n3", construct_eq_bits(parse_format("fixed(8)"), 3));
+  check_case("eq-bits-e5m2-n3", construct_eq_bits(parse_format("e5m2"), 3));
 }

@@ -45,7 +45,7 @@ int run_calc(const CalcOptions& o) {
     throw Failure(kUsage, fmt::format("calc: task '{}' is not supported (only eq-bits)", o.task));
   check_eq_bits_n(o.n);
   const EqBitsShape shape = o.shape.shape();
-  const SmtOptions smt = o.shape.smt();
+  const EqBitsCheckOptions smt = o.shape.checks();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
   const std::vector<std::string> named = named_list(o.named);

@@ -42,7 +42,7 @@ int run_capacity(const CapacityOptions& o) {
   const auto progress = [&](const EqBitsCheck& c) {
     if (!o.quiet) fmt::print(stderr, "capacity: n = {}: {}\n", c.n, upper_status_name(c.verdict.status));
   };
-  const CapacityResult r = capacity(F, shape, o.shape.smt(), o.n_limit, progress);
+  const CapacityResult r = capacity(F, shape, o.shape.checks(), o.n_limit, progress);
   const int code = r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
 
   if (o.json) {

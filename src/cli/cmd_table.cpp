@@ -81,7 +81,7 @@ int run_table(const TableOptions& o) {
     throw Failure(kUsage, fmt::format("table: task '{}' is not supported (only eq-bits)", o.task));
   const auto [n_lo, n_hi] = parse_n_range(o.n_range);
   const EqBitsShape shape = o.shape.shape();
-  const SmtOptions smt = o.shape.smt();
+  const EqBitsCheckOptions smt = o.shape.checks();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
 

@@ -42,7 +42,7 @@ int run_threshold_eq_bits(const ThresholdEqBitsOptions& o) {
   EqBitsShapeOptions so = o.shape;
   so.timeout = o.timeout;
   const EqBitsShape shape = so.shape();
-  const SmtOptions smt = so.smt();
+  const EqBitsCheckOptions smt = so.checks();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
 

@@ -20,7 +20,11 @@ void EqBitsShapeOptions::add_to(CLI::App* sub, bool with_timeout) {
   sub->add_option("--softmax", softmax, "softmax variant: stable or plain")->capture_default_str();
   if (!with_timeout) return;
   sub->add_option("--timeout", timeout, "SMT time limit per check in seconds (then: unknown, unless every input "
-                                        "is evaluated, n <= 12)")
+                                        "is evaluated)")
+      ->capture_default_str();
+  sub->add_option("--exhaustive-limit", exhaustive_limit,
+                  "evaluate every input as the cross-check of each SMT verdict when there are at most this many "
+                  "(2^(2n) for eq-bits(n); default 65536: n <= 8; at most 2^24)")
       ->capture_default_str();
 }
 
@@ -33,6 +37,12 @@ EqBitsShape EqBitsShapeOptions::shape() const {
   s.d_h = d_h;
   s.softmax = parse_softmax(softmax);  // std::invalid_argument -> exit 3 in main
   return s;
+}
+
+EqBitsCheckOptions EqBitsShapeOptions::checks() const {
+  if (exhaustive_limit > (uint64_t(1) << 24))
+    throw Failure(kUsage, fmt::format("--exhaustive-limit {} is over 2^24 = 16777216", exhaustive_limit));
+  return EqBitsCheckOptions(smt(), exhaustive_limit);
 }
 
 SmtOptions EqBitsShapeOptions::smt() const {

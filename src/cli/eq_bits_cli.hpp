@@ -14,15 +14,17 @@
 
 namespace eb::cli {
 
-// --heads, --d-h, --softmax, --timeout as the eq-bits commands spell them.
+// --heads, --d-h, --softmax, --timeout, --exhaustive-limit as the eq-bits commands spell them.
 struct EqBitsShapeOptions {
   int heads = 1;
   int d_h = 1;
   std::string softmax = "stable";
   double timeout = 120;
+  uint64_t exhaustive_limit = uint64_t(1) << 16;
   void add_to(CLI::App* sub, bool with_timeout = true);
   EqBitsShape shape() const;   // Failure(kUsage) when out of range
   SmtOptions smt() const;      // timeout_seconds = --timeout (lemma queries: at most that too)
+  EqBitsCheckOptions checks() const;  // smt() and --exhaustive-limit
 };
 
 // n in 1..4096 (the range of `bound --task eq-bits`); Failure(kUsage) otherwise.

@@ -1,5 +1,6 @@
 #include "solver/cut_lemma.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -52,6 +53,9 @@ std::optional<CutLemma> mlp_cut_impl(Z3Backend& b, const std::vector<ZBV>& r, co
     blocks.push_back(!point_expr(b, free_r, cut.coords, pt));
     cut.accepted.push_back(pt);
   }
+  // The solver's order of models is not canonical (it depends on what the context solved
+  // before); the set, in increasing order, is.
+  std::sort(cut.accepted.begin(), cut.accepted.end());
   // The lemma's query: accepted and outside A. The last enumeration round proved it
   // UNSAT (its blocking clauses are exactly "outside A").
   std::vector<z3::expr> q = {accept, !member_expr(b, free_r, cut)};

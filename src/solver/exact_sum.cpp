@@ -171,6 +171,7 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   for (size_t i = 0; i < vals.size(); ++i) {
     const bool negzero = vals[i].zero && vals[i].neg && A.is_float();
     const BigInt& k = K[i];
+    const std::string plus_k = k < 0 ? "-" + BigInt(-k).str() : "+" + k.str();
     const std::string key = fmt::format("add {} {} {} {}", A.str(), g, R.str(), negzero ? "-0" : k.str());
     z3::expr I = ctx.bv_const("sum_I", W);
     ZBV x = core::from_integer(b_, A, b_.from_expr(I), g);
@@ -180,9 +181,9 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
     const std::string st =
         negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + (-0)) = I·2^{}",
                               A.str(), R.str(), R.str(), g, g)
-                : fmt::format("exact addition in {}: for all integers I with I and I+{} in [-{}, {}], "
-                              "rnd(I·2^{} + {}·2^{}) = (I+{})·2^{}",
-                              A.str(), k.str(), R.str(), R.str(), g, k.str(), g, k.str(), g);
+                : fmt::format("exact addition in {}: for all integers I with I and I{} in [-{}, {}], "
+                              "rnd(I·2^{} + ({})·2^{}) = (I{})·2^{}",
+                              A.str(), plus_k, R.str(), R.str(), g, k.str(), g, plus_k, g);
     if (!prove(key, st, b_.expr(sum) != b_.expr(want), {in_range(I, R), in_range(I + bv(k), R)}))
       return fallback(A, acc, term);
   }

@@ -1,4 +1,4 @@
-// Exact sums (a lemma of proofs/smt_lemmas.md, §6). The attention sums Z and U start at
+// Exact sums (a lemma of proofs/smt_lemmas.md, §7). The attention sums Z and U start at
 // +0 and add one term per position. When every term is a function of a few tokens (support
 // tabulation) whose values lie on a grid 2^g, and every partial sum stays within
 // [-R, R]·2^g where R·2^g values are exact in F_acc, each rounded addition is exact. The

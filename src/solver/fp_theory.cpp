@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -12,6 +10,7 @@
 #include "evaluator.hpp"
 #include "exhaustive.hpp"
 #include "reference_replay.hpp"
+#include "solver/fp_fold.hpp"
 #include "solver/smt_check.hpp"
 #include "transformer.hpp"
 
@@ -23,7 +22,7 @@ std::optional<std::string> fp_theory_unsupported(const Format& F) {
     return fmt::format("{} has fn specials (no infinities, saturation); the FP theory has IEEE specials only", F.str());
   if (F.sub != Subnormals::On)
     return fmt::format("{} flushes subnormals (ftz); the FP theory has gradual underflow only", F.str());
-  if (F.e < 2 || F.m < 1) return fmt::format("{}: Z3 needs ebits >= 2 and sbits = m+1 >= 2", F.str());
+  if (F.e < 2 || F.m < 2) return fmt::format("{}: Z3 needs ebits >= 2 and sbits = m+1 >= 3", F.str());
   return std::nullopt;
 }
 
@@ -127,47 +126,73 @@ z3::expr FpArith::round_once(Z3_ast (*op)(Z3_context, Z3_ast, Z3_ast, Z3_ast), c
 // Whether Z3 takes fp.add and fp.div on F itself (Z3 4.8 needs sbits >= ebits there).
 static bool z3_direct(const Format& F) { return F.m + 1 >= F.e; }
 
+// Every operation first tries constant folding through ite trees (solver/fp_fold.hpp).
 FpArith::BV FpArith::add(const Format& F, const BV& x, const BV& y, const Format* out) {
   if (out && !(*out == F)) throw std::invalid_argument("fp theory: add rounded into another format is not supported");
-  return z3_direct(F) ? apply_rm(ctx_, Z3_mk_fpa_add, rne(), *x, *y) : round_once(Z3_mk_fpa_add, F, *x, *y, F);
+  auto raw = [&](const z3::expr& a, const z3::expr& b) {
+    return z3_direct(F) ? apply_rm(ctx_, Z3_mk_fpa_add, rne(), a, b) : round_once(Z3_mk_fpa_add, F, a, b, F);
+  };
+  if (auto r = fp_fold(*x, *y, raw)) return *r;
+  return raw(*x, *y);
 }
 
 // sub(a, b) = a + (-b), as in the core (so sub(-0, +0) = -0, as fp.sub also gives).
 FpArith::BV FpArith::sub(const Format& F, const BV& x, const BV& y, const Format* out) {
-  return add(F, x, BV(-*y), out);
+  const z3::expr neg = fp_fold(*y, [](const z3::expr& a) { return -a; }).value_or(-*y);
+  return add(F, x, BV(neg), out);
 }
 
 FpArith::BV FpArith::mul(const Format& F, const BV& x, const BV& y, const Format* out) {
-  if (!out || *out == F) return apply_rm(ctx_, Z3_mk_fpa_mul, rne(), *x, *y);
-  return round_once(Z3_mk_fpa_mul, F, *x, *y, *out);
+  auto raw = [&](const z3::expr& a, const z3::expr& b) {
+    return !out || *out == F ? apply_rm(ctx_, Z3_mk_fpa_mul, rne(), a, b) : round_once(Z3_mk_fpa_mul, F, a, b, *out);
+  };
+  if (auto r = fp_fold(*x, *y, raw)) return *r;
+  return raw(*x, *y);
 }
 
 FpArith::BV FpArith::div(const Format& F, const BV& x, const BV& y, const Format* out) {
   const Format& to = out ? *out : F;
   if (to.m > F.m) throw std::invalid_argument("rounding from " + F.str() + " to the finer " + to.str() + " is not supported");
-  if (to == F && z3_direct(F)) return apply_rm(ctx_, Z3_mk_fpa_div, rne(), *x, *y);
-  return round_once(Z3_mk_fpa_div, F, *x, *y, to);
+  auto raw = [&](const z3::expr& a, const z3::expr& b) {
+    return to == F && z3_direct(F) ? apply_rm(ctx_, Z3_mk_fpa_div, rne(), a, b) : round_once(Z3_mk_fpa_div, F, a, b, to);
+  };
+  if (auto r = fp_fold(*x, *y, raw)) return *r;
+  return raw(*x, *y);
 }
 
 // IEEE 754-2019 maximum: NaN if either is NaN; otherwise the larger, with -0 < +0.
 FpArith::BV FpArith::max(const Format& F, const BV& x, const BV& y) {
-  const z3::expr &a = *x, &b = *y;
-  z3::expr nan = ctx_.fpa_nan(sort(F));
-  z3::expr take_b = a < b || (a.mk_is_zero() && b.mk_is_zero() && z3::expr(ctx_, Z3_mk_fpa_is_negative(ctx_, a)));
-  return z3::ite(a.mk_is_nan() || b.mk_is_nan(), nan, z3::ite(take_b, b, a));
+  auto raw = [&](const z3::expr& a, const z3::expr& b) {
+    z3::expr nan = ctx_.fpa_nan(sort(F));
+    z3::expr take_b = a < b || (a.mk_is_zero() && b.mk_is_zero() && z3::expr(ctx_, Z3_mk_fpa_is_negative(ctx_, a)));
+    return z3::ite(a.mk_is_nan() || b.mk_is_nan(), nan, z3::ite(take_b, b, a));
+  };
+  if (auto r = fp_fold(*x, *y, raw)) return *r;
+  return raw(*x, *y);
 }
 
 // relu(x) = x if x > 0, NaN for NaN, otherwise +0 (also for -0).
 FpArith::BV FpArith::relu(const Format& F, const BV& x) {
-  const z3::expr zero = *constant(F, 0);
-  return z3::ite((*x).mk_is_nan(), ctx_.fpa_nan(sort(F)), z3::ite(*x > zero, *x, zero));
+  auto raw = [&](const z3::expr& a) {
+    const z3::expr zero = *constant(F, 0);
+    return z3::ite(a.mk_is_nan(), ctx_.fpa_nan(sort(F)), z3::ite(a > zero, a, zero));
+  };
+  if (auto r = fp_fold(*x, raw)) return *r;
+  return raw(*x);
 }
 
 FpArith::BV FpArith::convert(const Format& from, const Format& to, const BV& x) {
-  return from == to ? x : BV(to_sort(*x, sort(to)));
+  if (from == to) return x;
+  auto raw = [&](const z3::expr& a) { return to_sort(a, sort(to)); };
+  if (auto r = fp_fold(*x, raw)) return *r;
+  return raw(*x);
 }
 
-FpArith::Bit FpArith::positive(const Format& F, const BV& x) { return *x > *constant(F, 0); }
+FpArith::Bit FpArith::positive(const Format& F, const BV& x) {
+  auto raw = [&](const z3::expr& a) { return a > *constant(F, 0); };
+  if (auto r = fp_fold(*x, raw)) return *r;
+  return raw(*x);
+}
 
 const ExpThresholds& FpArith::thresholds(const Format& F) {
   for (const auto& [G, th] : thresholds_)
@@ -178,6 +203,11 @@ const ExpThresholds& FpArith::thresholds(const Format& F) {
 
 FpArith::BV FpArith::exp(const Format& F, const BV& xv) {
   const z3::expr& x = *xv;
+  // exp of a value (or of a tree of values) is the correctly rounded value itself.
+  if (auto r = fp_fold(x, [&](const z3::expr& a) {
+        return fp_pattern_value(ctx_, F, apply_concrete(core::Op::Exp, F, fp_value_pattern(F, a)));
+      }))
+    return *r;
   z3::expr w = ctx_.fpa_const(fmt::format("exp{}", fresh_++).c_str(), F.e, F.m + 1);
   const z3::expr zero = *constant(F, 0), one = *constant(F, uint64_t(F.bias()) << F.m);
   const z3::expr pinf = ctx_.fpa_inf(sort(F), false);
@@ -266,11 +296,6 @@ FpTheoryResult fp_theory_check(const Model& m, const Task& t, const FpTheoryOpti
   s.add(accepts != task_truth(ctx, t, tok));
   v.abstract_exp_sites = static_cast<int>(ar.exp_sites().size());
 
-  if (const char* dump = std::getenv("EB_FP_DUMP")) {  // TEMP
-    FILE* f = std::fopen(dump, "w");
-    std::fputs(s.to_smt2().c_str(), f);
-    std::fclose(f);
-  }
   const double left = opt.timeout_seconds - elapsed();
   z3::params p(ctx);
   p.set("timeout", static_cast<unsigned>(std::max(1.0, left * 1000)));

@@ -7,7 +7,10 @@
 // NaN), ReLU gives +0 for every non-positive operand and NaN for NaN, the accept test is
 // o > +0. NaN is one value in the FP theory, which matches the core's canonical NaN.
 //
-// exp is not in the theory. Every exp site is a fresh variable w with sound constraints
+// Constant folding (solver/fp_fold.hpp): an operation on ite trees of values is applied at
+// their leaves and evaluated, exp of a value included (the core's correctly rounded exp).
+//
+// exp is not in the theory. Every other exp site is a fresh variable w with sound constraints
 // taken from the correctly rounded exp of the core (an over-approximation): exp(±0) = 1,
 // exp(NaN) = NaN, exp(+inf) = +inf, exp(x) = +0 for x <= t0 (t0: the largest value whose
 // exp rounds to +0, -inf included), exp(x) = +inf for x >= t1 (the least value whose exp
@@ -16,7 +19,7 @@
 // one that does not replay gives "unknown (exp over-approximation)", never a verdict.
 //
 // Supported: float formats with IEEE specials and subnormals (storage and accumulator).
-// Z3 needs ebits >= 2 and sbits = m + 1 >= 2, which every ieee format satisfies. Z3 4.8's
+// Z3 needs ebits >= 2 and sbits = m + 1 >= 3 (float(e, 1) is refused). Z3 4.8's
 // fp.add and fp.div also need sbits >= ebits (e5m2 has 3 < 5): on such formats, and for a
 // division rounded into a coarser format, the operation is computed in a wider format
 // and rounded once more, with a precision at which that second rounding is provably

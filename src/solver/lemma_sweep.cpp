@@ -1,6 +1,8 @@
 #include "solver/lemma_sweep.hpp"
 
+#include <cctype>
 #include <chrono>
+#include <unordered_map>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -19,6 +21,39 @@ z3::solver make_bv_solver(z3::context& ctx, unsigned timeout_ms) {
   return z3::try_for(t, timeout_ms).mk_solver();
 }
 
+namespace {
+
+// Z3 names its let-bound terms ?xN and $xN after their AST ids, which depend on everything
+// the context has built before (solver runs included). Renumbered in order of first
+// appearance, the text depends on the query alone.
+std::string canonical_let_names(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::unordered_map<std::string, size_t> names;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const bool start = (c == '?' || c == '$') && i + 2 < text.size() && text[i + 1] == 'x' &&
+                       std::isdigit(static_cast<unsigned char>(text[i + 2])) &&
+                       (i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_'));
+    if (!start) {
+      out += c;
+      ++i;
+      continue;
+    }
+    size_t j = i + 2;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    const std::string name = text.substr(i, j - i);
+    auto it = names.emplace(name, names.size()).first;
+    out += c;
+    out += 'x';
+    out += std::to_string(it->second);
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, const char* status) {
   z3::expr conj = ctx.bool_val(true);
   if (!assertions.empty()) {
@@ -26,7 +61,7 @@ std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, c
     for (auto& a : assertions) v.push_back(a);
     conj = z3::mk_and(v);
   }
-  return Z3_benchmark_to_smtlib_string(ctx, "everybit", "QF_BV", status, "", 0, nullptr, conj);
+  return canonical_let_names(Z3_benchmark_to_smtlib_string(ctx, "everybit", "QF_BV", status, "", 0, nullptr, conj));
 }
 
 LemmaSweep::LemmaSweep(Z3Backend& b, std::vector<std::vector<uint64_t>> samples,
@@ -38,7 +73,7 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
   auto assertions = context_();
   assertions.push_back(b_.expr(v) != other);
   // Over exact sums, the lemma is tried on the shadow abstraction only: a much smaller
-  // query, and a stronger statement (proofs/smt_lemmas.md §7).
+  // query, and a stronger statement (proofs/smt_lemmas.md §8).
   if (shadows_)
     if (auto q = shadows_->abstract_query(assertions)) return solve(*q, statement + " (over the exact-sum shadows)");
   return solve(assertions, statement);
@@ -51,7 +86,6 @@ bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::strin
   auto res = s.check();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (std::getenv("EB_DEBUG_LEMMAS")) fmt::print(stderr, "lemma {}: {} {:.3f}s\n", statement, res == z3::unsat ? "unsat" : "not proven", secs);
-  if (res == z3::sat && std::getenv("EB_DEBUG_LEMMAS")) fmt::print(stderr, "  model: {}\n", s.get_model().to_string());
   if (res != z3::unsat) return false;
   lemmas_.push_back({statement, to_smt2(b_.ctx(), assertions, "unsat"), secs});
   return true;
@@ -60,7 +94,10 @@ bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::strin
 ZBV LemmaSweep::operator()(const ZBV& v) {
   const size_t i = index_++;
   if (b_.is_const(v)) return v;
-  if (tables_) {
+  // A value read through exact-sum shadows keeps them (the abstraction and the pull-back
+  // need them); tabulating it would hide them.
+  const bool shadowed = shadows_ && !shadows_->empty() && !shadows_->occurring(shadows_->abstract(b_.expr(v))).empty();
+  if (tables_ && !shadowed) {
     if (auto t = tables_->tabulate(v)) {
       ZBV table = tables_->mux(*t, v.w);
       std::string names;

@@ -79,27 +79,68 @@ z3::expr ShadowAbstraction::ranges(const std::vector<size_t>& ks) {
   return all;
 }
 
+z3::expr ShadowAbstraction::abstract_inside(size_t k) {
+  z3::expr_vector from(ctx_), to(ctx_);
+  for (size_t i = 0; i < shadows_.size(); ++i) {
+    if (i == k) continue;
+    from.push_back(shadows_[i].term);
+    to.push_back(shadows_[i].var);
+  }
+  return z3::expr(shadows_[k].term).substitute(from, to);
+}
+
+// The range lemma of shadow k is inductive: its term with the shadows inside it abstracted
+// (for an exact sum, the previous partial sum S plus the step's table of the tokens) stays
+// in [lo, hi] whenever those shadows are in their ranges. The shadows inside a term are
+// proven first (a post-order walk of the subterm relation, which is acyclic), each
+// lemma a small query.
 bool ShadowAbstraction::prove_ranges(const std::vector<size_t>& ks) {
-  for (auto k : ks) {
-    Shadow& s = shadows_[k];
-    if (s.proven) {
-      if (!*s.proven) return false;
+  std::map<size_t, z3::expr> inner;
+  std::vector<bool> done(shadows_.size(), false);
+  std::vector<std::pair<size_t, bool>> stack;  // (shadow, its inner shadows pushed)
+  for (auto k : ks) stack.push_back({k, false});
+  while (!stack.empty()) {
+    const auto [k, expanded] = stack.back();
+    stack.pop_back();
+    if (done[k] || shadows_[k].proven) continue;
+    if (!expanded) {
+      stack.push_back({k, true});
+      if (!inner.count(k)) inner.emplace(k, abstract_inside(k));
+      for (auto i : occurring(inner.at(k)))
+        if (!done[i] && !shadows_[i].proven) stack.push_back({i, false});
       continue;
     }
-    std::vector<z3::expr> q = domain_;
-    q.push_back(!(z3::sle(signed_value(ctx_, s.lo, s.width), s.term) &&
-                  z3::sle(s.term, signed_value(ctx_, s.hi, s.width))));
-    z3::solver solver = make_bv_solver(ctx_, static_cast<unsigned>(timeout_ * 1000) + 1);
-    for (auto& a : q) solver.add(a);
-    const auto start = std::chrono::steady_clock::now();
-    s.proven = solver.check() == z3::unsat;
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!*s.proven) return false;
-    lemmas_.push_back({fmt::format("shadow range: the exact-sum integer s{} lies in [{}, {}] for every input", k,
-                                   s.lo.str(), s.hi.str()),
-                       to_smt2(ctx_, q, "unsat"), secs});
+    done[k] = true;
+    prove_range(k, inner.at(k));
   }
+  for (auto k : ks)
+    if (!shadows_[k].proven.value_or(false)) return false;
   return true;
+}
+
+void ShadowAbstraction::prove_range(size_t k, const z3::expr& a) {
+  Shadow& s = shadows_[k];
+  const std::vector<size_t> below = occurring(a);
+  bool ok = true;
+  for (auto i : below) ok = ok && shadows_[i].proven.value_or(false);
+  std::vector<z3::expr> q = domain_;
+  for (auto i : below) q.push_back(range(i));
+  q.push_back(!(z3::sle(signed_value(ctx_, s.lo, s.width), a) && z3::sle(a, signed_value(ctx_, s.hi, s.width))));
+  double secs = 0;
+  if (ok) {
+    z3::solver solver = make_bv_solver(ctx_, static_cast<unsigned>(timeout_ * 1000) + 1);
+    for (auto& x : q) solver.add(x);
+    const auto start = std::chrono::steady_clock::now();
+    ok = solver.check() == z3::unsat;
+    secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  s.proven = ok;
+  if (!ok) return;
+  std::string from;
+  for (auto i : below) from += fmt::format("{}s{}", from.empty() ? "" : ", ", i);
+  lemmas_.push_back({fmt::format("shadow range: the exact-sum integer s{} lies in [{}, {}] for every input{}", k,
+                                 s.lo.str(), s.hi.str(), from.empty() ? "" : fmt::format(" (given the ranges of {})", from)),
+                     to_smt2(ctx_, q, "unsat"), secs});
 }
 
 std::optional<std::vector<z3::expr>> ShadowAbstraction::abstract_query(const std::vector<z3::expr>& q) {

@@ -1,4 +1,4 @@
-// Shadow abstraction (a lemma of proofs/smt_lemmas.md, §7). An exact attention sum is
+// Shadow abstraction (a lemma of proofs/smt_lemmas.md, §8). An exact attention sum is
 // carried as an integer shadow I, a bit-vector term over the tokens (solver/exact_sum.hpp),
 // whose range [lo, hi] is known by interval arithmetic. Queries about what is computed
 // from the sums (a = U/Z, the residual, the MLP) need not see how I depends on the tokens:
@@ -8,8 +8,10 @@
 // replaced by its variable and the range constraints lo <= S <= hi added. Any assignment
 // satisfying Q, extended with S := the value of I under it, satisfies Q', provided that I
 // lies in [lo, hi] on every input. So Q' UNSAT implies Q UNSAT. The proviso is the range
-// lemma of each shadow (domains ∧ ¬(lo <= I <= hi), proven UNSAT once per shadow before
-// any abstracted query that mentions it is trusted).
+// lemma of each shadow, proven once per shadow before any abstracted query that mentions
+// it is trusted: domains ∧ ranges of the shadows inside I ∧ ¬(lo <= I' <= hi) is UNSAT,
+// where I' is I with the shadows inside it abstracted. By induction over the subterm
+// relation (inner shadows first), every shadow lies in its range.
 #pragma once
 #include <map>
 #include <optional>
@@ -44,8 +46,9 @@ class ShadowAbstraction {
   z3::expr range(size_t k);
   z3::expr ranges(const std::vector<size_t>& ks);
 
-  // The range lemma of each of the shadows, proven on first use; false when one is not
-  // proven (then nothing abstracted over it may be trusted).
+  // The range lemma of each of the shadows (and of the shadows inside them), proven on
+  // first use; false when one is not proven (then nothing abstracted over it may be
+  // trusted).
   bool prove_ranges(const std::vector<size_t>& ks);
 
   // Q' for the assertions Q: abstracted, with the ranges of the occurring shadows; nullopt
@@ -62,6 +65,10 @@ class ShadowAbstraction {
   const std::vector<Lemma>& lemmas() const { return lemmas_; }
 
  private:
+  // Shadow k's term with every other shadow inside it abstracted.
+  z3::expr abstract_inside(size_t k);
+  // Proves shadow k's range lemma from its abstracted term (its inner shadows proven).
+  void prove_range(size_t k, const z3::expr& abstracted_term);
   struct Shadow {
     z3::expr term, var;
     BigInt lo, hi;

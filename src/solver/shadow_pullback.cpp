@@ -1,6 +1,8 @@
 #include "solver/shadow_pullback.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -72,16 +74,40 @@ std::optional<Pullback> pull_back(ShadowAbstraction& sh, const z3::expr& accept,
     return static_cast<unsigned>(std::max(0.001, timeout_seconds - used) * 1000) + 1;
   };
   const z3::expr A = sh.abstract(accept);
-  if (sh.reads_other_variables(A)) return std::nullopt;
+  const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
+  if (sh.reads_other_variables(A)) {
+    if (dbg) fmt::print(stderr, "pullback: the acceptance reads a variable that is not a shadow\n");
+    return std::nullopt;
+  }
   const std::vector<size_t> ks = sh.occurring(A);
   if (ks.empty() || !sh.prove_ranges(ks)) return std::nullopt;
   const z3::expr box = sh.ranges(ks);
 
-  // One accepted point of the box (none: ψ = false).
+  auto accepted_at = [&](const std::vector<BigInt>& pt) {
+    z3::expr_vector from(ctx), to(ctx);
+    for (size_t i = 0; i < ks.size(); ++i) {
+      from.push_back(sh.var(ks[i]));
+      to.push_back(numeral(ctx, pt[i], sh.width(ks[i])));
+    }
+    const z3::expr v = z3::expr(A).substitute(from, to).simplify();
+    if (v.is_true()) return std::optional<bool>(true);
+    if (v.is_false()) return std::optional<bool>(false);
+    return std::optional<bool>();
+  };
+  // One accepted point of the box (none: ψ = false). Fixed candidates first (every shadow
+  // at 0 or the nearest end of its range; every one at lo; at hi), so that the guess, and
+  // the lemma's text, do not depend on which model the solver returns.
   std::vector<BigInt> base(ks.size(), 0);
   std::vector<Atom> atoms(ks.size(), Atom::None);
   bool accepts_somewhere = false;
-  {
+  for (int c = 0; c < 3 && !accepts_somewhere; ++c) {
+    for (size_t i = 0; i < ks.size(); ++i) {
+      const BigInt lo = sh.lo(ks[i]), hi = sh.hi(ks[i]);
+      base[i] = c == 0 ? std::clamp(BigInt(0), lo, hi) : c == 1 ? lo : hi;
+    }
+    accepts_somewhere = accepted_at(base).value_or(false);
+  }
+  if (!accepts_somewhere) {
     z3::solver s = make_bv_solver(ctx, left_ms());
     s.add(box);
     s.add(A);
@@ -94,17 +120,6 @@ std::optional<Pullback> pull_back(ShadowAbstraction& sh, const z3::expr& accept,
     }
   }
   // Each shadow on its own, the others at the accepted point: the atom the probes fit.
-  auto accepted_at = [&](const std::vector<BigInt>& pt) {
-    z3::expr_vector from(ctx), to(ctx);
-    for (size_t i = 0; i < ks.size(); ++i) {
-      from.push_back(sh.var(ks[i]));
-      to.push_back(numeral(ctx, pt[i], sh.width(ks[i])));
-    }
-    const z3::expr v = z3::expr(A).substitute(from, to).simplify();
-    if (v.is_true()) return std::optional<bool>(true);
-    if (v.is_false()) return std::optional<bool>(false);
-    return std::optional<bool>();
-  };
   if (accepts_somewhere) {
     for (size_t i = 0; i < ks.size(); ++i) {
       const BigInt lo = sh.lo(ks[i]), hi = sh.hi(ks[i]);
@@ -115,7 +130,10 @@ std::optional<Pullback> pull_back(ShadowAbstraction& sh, const z3::expr& accept,
         std::vector<BigInt> pt = base;
         pt[i] = v;
         auto a = accepted_at(pt);
-        if (!a) return std::nullopt;
+        if (!a) {
+          if (dbg) fmt::print(stderr, "pullback: probe not ground\n");
+          return std::nullopt;
+        }
         seen.push_back({v, *a});
       }
       bool found = false;
@@ -128,7 +146,10 @@ std::optional<Pullback> pull_back(ShadowAbstraction& sh, const z3::expr& accept,
           break;
         }
       }
-      if (!found) return std::nullopt;
+      if (!found) {
+        if (dbg) fmt::print(stderr, "pullback: no atom fits s{}\n", ks[i]);
+        return std::nullopt;
+      }
     }
   }
   z3::expr psi = ctx.bool_val(accepts_somewhere);
@@ -145,7 +166,10 @@ std::optional<Pullback> pull_back(ShadowAbstraction& sh, const z3::expr& accept,
   z3::solver s = make_bv_solver(ctx, left_ms());
   for (auto& a : q) s.add(a);
   const auto lemma_start = std::chrono::steady_clock::now();
-  if (s.check() != z3::unsat) return std::nullopt;
+  if (s.check() != z3::unsat) {
+    if (dbg) fmt::print(stderr, "pullback: not proven: {}\n", spelled);
+    return std::nullopt;
+  }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - lemma_start).count();
 
   z3::expr_vector from(ctx), to(ctx);

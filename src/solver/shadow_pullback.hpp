@@ -1,4 +1,4 @@
-// The acceptance pulled back to the shadows (a lemma of proofs/smt_lemmas.md, §8). When
+// The acceptance pulled back to the shadows (a lemma of proofs/smt_lemmas.md, §9). When
 // the output of the model depends on the inputs only through the exact-sum shadows
 // (solver/shadow_abstraction.hpp), the acceptance is a predicate accept(S) of the shadow
 // variables over the box of their ranges. A simple predicate ψ(S), a conjunction of one

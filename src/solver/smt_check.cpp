@@ -9,6 +9,7 @@
 #include "evaluator.hpp"
 #include "exhaustive.hpp"
 #include "reference_replay.hpp"
+#include "sample_inputs.hpp"
 #include "solver/exp_encoding.hpp"
 #include "solver/cut_lemma.hpp"
 #include "solver/exact_sum.hpp"
@@ -88,39 +89,6 @@ z3::expr task_truth(Z3Backend& b, const Task& t, const SymbolicInput& in) {
   z3::expr all = b.ctx().bool_val(true);
   for (int i = 0; i < t.n; ++i) all = all && (b.expr(in.tokens[i]) == b.expr(in.tokens[t.n + i]));
   return all;
-}
-
-// Sample inputs for the lemma sweep: both equal and different pairs, the alphabet's ends,
-// and a few from a fixed-seed generator (so the query is reproducible).
-std::vector<std::vector<BigInt>> sample_inputs(const Task& t) {
-  if (t.kind == Task::Kind::Table) return table_sample_inputs(t);
-  std::vector<std::vector<BigInt>> out;
-  uint64_t state = 0x9e3779b97f4a7c15ull;
-  auto next = [&state] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
-  if (t.kind == Task::Kind::EqToken) {
-    const BigInt S = t.alphabet_size();
-    auto rnd = [&] {
-      BigInt r = 0;
-      for (int i = 0; i < (t.p * t.d) / 64 + 2; ++i) r = (r << 64) | BigInt(next());
-      return BigInt(r % S);
-    };
-    BigInt a = rnd(), b = rnd(), c = rnd();
-    out = {{0, 0}, {S - 1, S - 1}, {0, S - 1}, {S - 1, 0}, {a, a}, {b, c}, {c, b}, {1 % S, 0}};
-  } else {
-    for (int k = 0; k < 6; ++k) {
-      std::vector<BigInt> toks;
-      for (int i = 0; i < t.n; ++i) toks.push_back(k == 0 ? 0 : k == 1 ? 1 : BigInt(next() & 1));
-      for (int i = 0; i < t.n; ++i) toks.push_back(k % 2 == 0 ? toks[i] : BigInt(next() & 1));
-      toks.push_back(2);
-      out.push_back(toks);
-    }
-  }
-  return out;
 }
 
 // Stored values of the forward pass on each sample, in store order.
@@ -205,12 +173,12 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
   }
   auto r = fw.run_residual(h);
   const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
-  if (dbg) fmt::print(stderr, "phase forward {:.2f}s\n", elapsed());
+  if (dbg) fmt::print(stderr, "phase forward {:.2f}s (exact steps {}, fallback steps {})\n", elapsed(), sums.exact_steps(), sums.fallback_steps());
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : sums.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   fw.on_store = nullptr;
   fw.on_accumulate = nullptr;
-  // The acceptance: pulled back to the exact sums where they carry everything (§8 of
+  // The acceptance: pulled back to the exact sums where they carry everything (§9 of
   // proofs/smt_lemmas.md), otherwise through the MLP cut (§3), otherwise the whole MLP.
   std::optional<Pullback> pb;
   if (opt.lemmas && !shadows.empty())

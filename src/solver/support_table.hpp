@@ -1,11 +1,13 @@
-// Support tabulation (a lemma of proofs/smt_lemmas.md). A symbolic value whose only free
+// Support tabulation (a lemma of proofs/smt_lemmas.md, §6). A symbolic value whose only free
 // variables are a few token variables with small domains is a finite function of them: it
 // is evaluated on every assignment of its support (ground terms, which Z3's simplifier
 // evaluates to numerals) and can be replaced by that table, a multiplexer over the tokens.
 // The replacement is equal to the value on every input inside the tokens' domains (the
 // domain constraints are part of every query), so it proves itself by exhaustive
 // evaluation over the support; its query (value != table, expected UNSAT) is kept for
-// certificates and independent re-checking.
+// certificates and independent re-checking. At most 16 assignments by default: a table is
+// a multiplexer as wide as the assignments, cheaper than the circuit it replaces only when
+// it is small (eq-bits' binary tokens; not eq-token's alphabets of 2^(p-1)+1 tokens).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -29,7 +31,7 @@ struct SupportTable {
 
 class SupportTables {
  public:
-  SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, size_t max_assignments = 256);
+  SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, size_t max_assignments = 16);
 
   // The table of v, or nullopt when v depends on a variable that is not a token (an exp
   // abstraction's output) or on too many assignments.

@@ -95,36 +95,4 @@ z3::expr table_truth(Z3Backend& b, const Task& t, const std::vector<ZBV>& tokens
   return e[cur.at(0)];
 }
 
-std::vector<std::vector<BigInt>> table_sample_inputs(const Task& t) {
-  const TaskTable& tt = *t.table;
-  std::vector<uint64_t> picks = {0, tt.inputs - 1};
-  uint64_t state = 0x9e3779b97f4a7c15ull;
-  auto next = [&state] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
-  // Up to three accepted and three rejected inputs, searched from a random start.
-  for (bool want : {true, false}) {
-    int found = 0;
-    const uint64_t start = next() % tt.inputs;
-    for (uint64_t k = 0; k < tt.inputs && k < 4096 && found < 3; ++k) {
-      const uint64_t i = (start + k * 2654435761ull) % tt.inputs;
-      if (tt.truth[i] == want) {
-        picks.push_back(i);
-        ++found;
-      }
-    }
-  }
-  for (int k = 0; k < 2; ++k) picks.push_back(next() % tt.inputs);
-  std::vector<std::vector<BigInt>> out;
-  for (auto i : picks) {
-    std::vector<BigInt> toks;
-    for (auto x : tt.input_at(i)) toks.push_back(BigInt(x));
-    out.push_back(toks);
-  }
-  return out;
-}
-
 }  // namespace eb

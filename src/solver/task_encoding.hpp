@@ -1,6 +1,5 @@
 // The task's side of the SMT query, for every task kind: the token at each position with
-// its domain constraint (task_domain, task.hpp), Γ of a table task as a decision diagram,
-// and the sample inputs of a table task for the lemma sweep.
+// its domain constraint (task_domain, task.hpp), and Γ of a table task as a decision diagram.
 #pragma once
 #include <vector>
 
@@ -22,9 +21,5 @@ ZBV task_token(Z3Backend& b, const Task& t, int j, int tw, std::vector<z3::expr>
 // kMaxTableNodes nodes (then only exhaustive evaluation can decide).
 inline constexpr size_t kMaxTableNodes = size_t(1) << 21;
 z3::expr table_truth(Z3Backend& b, const Task& t, const std::vector<ZBV>& tokens);
-
-// Inputs of a table task for the lemma sweep: the first and last inputs, accepted and
-// rejected ones, and a few from a fixed-seed generator (reproducible).
-std::vector<std::vector<BigInt>> table_sample_inputs(const Task& t);
 
 }  // namespace eb
