@@ -733,6 +733,11 @@ void Checker::check_upper(const json& upper) {
       check_counterexample(*cex);
     }
     const bool by_query = query && query->status == "sat";
+    if (!query_present && refinements && *refinements != 0) {
+      problem(W + ".refinements", fmt::format("recorded {}, but the counterexample was found without a solver (no query)",
+                                              *refinements));
+      upper_ok_ = false;
+    }
     if (by_query) resolve({*query}, SolveStatus::Sat, W + ".query");
     resolve(lemmas, SolveStatus::Unsat, W + ".lemmas");
     if (by_query && model_ok && task_) bind_query_to_model(*query, lemmas, recorded_solver, refinements);

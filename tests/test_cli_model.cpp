@@ -302,6 +302,18 @@ TEST_CASE("cli verify: a time limit without exhaustive evaluation gives unknown 
   CHECK(j.at("exhaustive").is_null());
 }
 
+TEST_CASE("cli verify: a memory limit the solver reaches gives unknown (exit 2), never a verdict") {
+  TempDir dir;
+  const std::string file = dir.file("m.json");
+  REQUIRE(run_cli("construct eq-bits --n 24 --format fp32 -o '" + file + "'").code == 0);
+  const Run r = run_cli("verify '" + file + "' --memory 1 --json");
+  CHECK(r.code == 2);
+  const json j = json::parse(r.out);
+  CHECK(j.at("status") == "unknown");
+  CHECK(j.at("smt").at("reason").get<std::string>().find("memory limit of 1 MB") != std::string::npos);
+  CHECK(run_cli("verify '" + file + "' --memory x").code == 3);
+}
+
 TEST_CASE("cli eval: a hand-written model with two heads, plain softmax and an fp16 accumulator") {
   const std::string file = std::string(EB_SOURCE_DIR) + "/tests/data/two_heads_plain.json";
   const Run r = run_cli("eval '" + file + "' --input 2,1 --json");

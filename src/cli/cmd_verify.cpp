@@ -1,11 +1,11 @@
 // everybit verify MODEL [--task eq-token|eq-bits|eq-bits(n=8)|TASK.json] [--p P --d D | --n N]
-// [--timeout S] [--json] [--emit-smt FILE] [--exhaustive-limit L] [--cert FILE]: checks a
+// [--timeout S] [--memory MB] [--json] [--emit-smt FILE] [--exhaustive-limit L] [--cert FILE]: checks a
 // model file against a built-in task (SPEC §4) or a task file (docs/tasks.md) for every
 // input: the SMT check (solver/smt_check.hpp), and, when the task has at most L (default
 // 2^24) inputs, exhaustive evaluation as a cross-check. --cert writes the verdict as a
 // certificate of kind "verify" (docs/certificates.md).
 // Exit codes: 0 verified, 1 refuted (with a counterexample replayed on the concrete
-// evaluator and the exact reference), 2 unknown, 3 usage, 4 bad file (model, task file,
+// evaluator and the exact reference), 2 unknown (time or memory limit), 3 usage, 4 bad file (model, task file,
 // --emit-smt or --cert not writable), 5 solver failure, 6 the two checks disagree or the
 // evaluators disagree (a bug: please report).
 #include <unistd.h>
@@ -42,6 +42,7 @@ struct VerifyOptions {
   int p = 0, d = 0, n = 0;
   bool has_p = false, has_d = false, has_n = false;
   double timeout = 120;
+  unsigned memory_mb = 0;
   uint64_t exhaustive_limit = uint64_t(1) << 24;
   bool json = false;
 };
@@ -144,6 +145,7 @@ void run_verify(const VerifyOptions& o, int& code) {
   if (!o.cert.empty()) check_writable(o.cert, "--cert");
   SmtOptions so;
   so.timeout_seconds = o.timeout;
+  so.memory_mb = o.memory_mb;
   UpperVerdict v;
   try {
     v = smt_check(m, task, so);
@@ -299,6 +301,8 @@ void add_verify_command(CLI::App& app, int& code) {
   sub->add_option("--d", opts->d, "eq-token: d; default from the model file's task");
   sub->add_option("--n", opts->n, "eq-bits: n; default from the model file's task");
   sub->add_option("--timeout", opts->timeout, "SMT time limit in seconds (default 120); reaching it gives unknown");
+  sub->add_option("--memory", opts->memory_mb,
+                  "Solver memory limit in MB (default: none); reaching it gives unknown (exit 2)");
   sub->add_option("--exhaustive-limit", opts->exhaustive_limit,
                   "Cross-check by exhaustive evaluation when the task has at most this many inputs (default 16777216 "
                   "= 2^24; 0 disables)");

@@ -13,11 +13,13 @@
 
 namespace eb {
 
-z3::solver make_bv_solver(z3::context& ctx, unsigned timeout_ms) {
+z3::solver make_bv_solver(z3::context& ctx, unsigned timeout_ms, bool structural_hashing) {
   // On these queries this is orders of magnitude faster than Z3's default QF_BV strategy:
   // the weights' constants propagate at the word level before any bit is blasted.
   z3::tactic t = z3::tactic(ctx, "simplify") & z3::tactic(ctx, "propagate-values") & z3::tactic(ctx, "solve-eqs") &
-                 z3::tactic(ctx, "simplify") & z3::tactic(ctx, "bit-blast") & z3::tactic(ctx, "sat");
+                 z3::tactic(ctx, "simplify") & z3::tactic(ctx, "bit-blast");
+  if (structural_hashing) t = t & z3::tactic(ctx, "aig");
+  t = t & z3::tactic(ctx, "sat");
   return z3::try_for(t, timeout_ms).mk_solver();
 }
 

@@ -137,12 +137,28 @@ std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const std
 
 }  // namespace
 
-UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
-  check_model_fits_task(m, t);
+namespace {
+
+bool memory_reason(const std::string& why) {
+  return why.find("memory") != std::string::npos || why.find("memout") != std::string::npos;
+}
+
+UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt) {
   auto start = std::chrono::steady_clock::now();
   UpperVerdict v;
   v.solver = solver_version();
   z3::context ctx;
+  // Z3's memory limit is a global parameter (every context of the process): set once this
+  // context exists (creating one under a tiny limit fails inside Z3), lifted on return.
+  struct MemoryLimit {
+    explicit MemoryLimit(unsigned mb) : on(mb > 0) {
+      if (on) z3::set_param("memory_max_size", static_cast<int>(mb));
+    }
+    ~MemoryLimit() {
+      if (on) z3::set_param("memory_max_size", 0);
+    }
+    bool on;
+  } limit(opt.memory_mb);
   Z3Backend b(ctx);
   std::vector<z3::expr> side;
   ExpEncoding expenc(opt.exact_exp_bits);
@@ -209,7 +225,8 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
       v.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
       break;
     }
-    z3::solver s = make_bv_solver(ctx, static_cast<unsigned>(left * 1000) + 1);
+    // After a pull-back the final query is integer sums of tables: structural hashing.
+    z3::solver s = make_bv_solver(ctx, static_cast<unsigned>(left * 1000) + 1, pb.has_value());
     for (auto& a : assertions) s.add(a);
     for (auto& a : side) s.add(a);
     auto res = s.check();
@@ -219,7 +236,9 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
     }
     if (res == z3::unknown) {
       v.status = UpperStatus::Unknown;
-      v.reason = fmt::format("solver: {}", s.reason_unknown());
+      const std::string why = s.reason_unknown();
+      v.reason = memory_reason(why) && opt.memory_mb ? fmt::format("memory limit of {} MB reached", opt.memory_mb)
+                                                     : fmt::format("solver: {}", why);
       break;
     }
     auto model = s.get_model();
@@ -256,6 +275,23 @@ UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
   std::vector<z3::expr> all = assertions;
   all.insert(all.end(), side.begin(), side.end());
   v.smt2 = to_smt2(ctx, all, v.status == UpperStatus::Verified ? "unsat" : v.status == UpperStatus::Refuted ? "sat" : "unknown");
+  return v;
+}
+
+}  // namespace
+
+UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt) {
+  check_model_fits_task(m, t);
+  try {
+    return smt_check_once(m, t, opt);
+  } catch (const z3::exception& e) {
+    if (!memory_reason(e.msg())) throw;
+  } catch (const std::bad_alloc&) {
+  }
+  UpperVerdict v;
+  v.status = UpperStatus::Unknown;
+  v.solver = solver_version();
+  v.reason = opt.memory_mb ? fmt::format("memory limit of {} MB reached", opt.memory_mb) : "out of memory";
   return v;
 }
 

@@ -17,6 +17,7 @@ struct SmtOptions {
   bool lemmas = true;        // the lemma sweep (solver/lemma_sweep.hpp)
   double lemma_timeout_seconds = 10;
   size_t cut_points = 64;    // the MLP cut gives up beyond this many accepted residuals
+  unsigned memory_mb = 0;    // Z3's memory limit in MB (process-wide); 0: none. Reaching it gives unknown
 };
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});
