@@ -3,7 +3,7 @@
 (set-logic QF_BV)
 (declare-fun sum_I () (_ BitVec 6))
 (assert
- (let ((?x0 (bvadd sum_I (_ bv62 6))))
+ (let ((?x0 (bvadd sum_I (_ bv1 6))))
  (let (($x1 (= ((_ extract 5 5) ?x0) (_ bv1 1))))
  (let ((?x2 (ite $x1 (bvneg ?x0) ?x0)))
  (let ((?x3 ((_ extract 2 0) (ite $x1 (bvneg ?x2) ?x2))))
@@ -14,7 +14,7 @@
  (let ((?x8 ((_ extract 2 0) (ite $x6 (bvneg ?x7) ?x7))))
  (let ((?x9 (ite $x6 (ite (bvult (_ bv4 6) ?x7) (_ bv4 3) ?x8) (ite (bvult (_ bv3 6) ?x7) (_ bv3 3) ?x8))))
  (let ((?x10 (ite (or (= sum_I (_ bv0 6)) (= ?x7 (_ bv0 6))) (_ bv0 3) ?x9)))
- (let ((?x11 (bvadd ((_ sign_extend 1) ?x10) (_ bv14 4))))
+ (let ((?x11 (bvadd ((_ sign_extend 1) ?x10) (_ bv1 4))))
  (let ((?x12 ((_ extract 2 0) ?x11)))
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 3 3) ?x11) (_ bv1 1)) (_ bv4 3) (_ bv3 3)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))

@@ -3,7 +3,7 @@
 (set-logic QF_BV)
 (declare-fun sum_I () (_ BitVec 7))
 (assert
- (let ((?x0 (bvadd sum_I (_ bv125 7))))
+ (let ((?x0 (bvadd sum_I (_ bv124 7))))
  (let (($x1 (= ((_ extract 6 6) ?x0) (_ bv1 1))))
  (let ((?x2 (ite $x1 (bvneg ?x0) ?x0)))
  (let ((?x3 ((_ extract 3 0) (ite $x1 (bvneg ?x2) ?x2))))
@@ -14,7 +14,7 @@
  (let ((?x8 ((_ extract 3 0) (ite $x6 (bvneg ?x7) ?x7))))
  (let ((?x9 (ite $x6 (ite (bvult (_ bv8 7) ?x7) (_ bv8 4) ?x8) (ite (bvult (_ bv7 7) ?x7) (_ bv7 4) ?x8))))
  (let ((?x10 (ite (or (= sum_I (_ bv0 7)) (= ?x7 (_ bv0 7))) (_ bv0 4) ?x9)))
- (let ((?x11 (bvadd ((_ sign_extend 1) ?x10) (_ bv29 5))))
+ (let ((?x11 (bvadd ((_ sign_extend 1) ?x10) (_ bv28 5))))
  (let ((?x12 ((_ extract 3 0) ?x11)))
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 4 4) ?x11) (_ bv1 1)) (_ bv8 4) (_ bv7 4)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))

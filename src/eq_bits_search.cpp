@@ -19,6 +19,7 @@ EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, cons
   UpperCheck up = check_upper(c.model, c.task, opt.smt, opt.exhaustive_limit);
   r.verdict = std::move(up.verdict);
   r.exhaustive_note = std::move(up.exhaustive_note);
+  r.disagreement = up.disagreement;
   return r;
 }
 
@@ -53,10 +54,16 @@ bool any_unknown(const std::vector<EqBitsCheck>& checks) {
   return std::any_of(checks.begin(), checks.end(), [](const EqBitsCheck& c) { return c.unknown(); });
 }
 
+bool any_disagreement(const std::vector<EqBitsCheck>& checks) {
+  return std::any_of(checks.begin(), checks.end(), [](const EqBitsCheck& c) { return c.disagreement; });
+}
+
 }  // namespace
 
 bool CapacityResult::blocked() const { return any_unknown(checks); }
 bool MinPrecisionResult::blocked() const { return any_unknown(checks); }
+bool CapacityResult::disagreement() const { return any_disagreement(checks); }
+bool MinPrecisionResult::disagreement() const { return any_disagreement(checks); }
 
 CapacityResult capacity(const Format& F, const EqBitsShape& shape, const EqBitsCheckOptions& opt, int n_limit,
                         const OnCheck& on_check) {

@@ -39,6 +39,7 @@ struct EqBitsCheck {
   std::vector<std::string> notes;   // the construction's notes: the design conditions that fail
   UpperVerdict verdict;             // check_upper: SMT check plus the exhaustive cross-check
   std::string exhaustive_note;
+  bool disagreement = false;        // SMT and exhaustive evaluation disagreed (a bug; the verdict is unknown)
   bool verified() const { return verdict.status == UpperStatus::Verified; }
   bool unknown() const { return verdict.status == UpperStatus::Unknown; }
 };
@@ -64,6 +65,7 @@ struct CapacityResult {
   // Some check of the walk ended unknown, so a larger n might verify: n_max is then only
   // a lower estimate of the capacity.
   bool blocked() const;
+  bool disagreement() const;          // some check had an internal disagreement
 };
 
 // Starts at n0 = clamp(predicted, 1, n_limit). If n0 verifies, walks up while n + 1
@@ -82,6 +84,7 @@ struct MinPrecisionResult {
   std::optional<EqBitsCheck> below;   // the check at p - 1 (absent when p = min_p or no p)
   std::vector<EqBitsCheck> checks;    // every check, in the order made
   bool blocked() const;               // some check ended unknown
+  bool disagreement() const;          // some check had an internal disagreement
 };
 
 // Starts at p0 = predicted (64 when no p is predicted). If p0 verifies, walks down while

@@ -11,6 +11,25 @@
 
 namespace eb {
 
+namespace {
+
+// "refuted" only with a counterexample that the exact reference confirms: otherwise the
+// concrete evaluator (the core) and the reference disagree, a bug, and there is no verdict.
+UpperCheck& reference_checked(UpperCheck& r) {
+  UpperVerdict& v = r.verdict;
+  if (v.status != UpperStatus::Refuted || !v.counterexample || v.counterexample->reference_agrees) return r;
+  std::string toks;
+  for (const auto& x : v.counterexample->tokens) toks += (toks.empty() ? "" : ",") + x.str();
+  r.disagreement = true;
+  v.status = UpperStatus::Unknown;
+  v.reason = fmt::format("INTERNAL DISAGREEMENT: on input ({}) the concrete evaluator and the exact reference disagree "
+                         "(a core bug: please report)", toks);
+  v.counterexample.reset();
+  return r;
+}
+
+}  // namespace
+
 UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uint64_t exhaustive_limit) {
   UpperCheck r;
   UpperVerdict& v = r.verdict;
@@ -29,7 +48,7 @@ UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uin
   }
   if (input_count(t) > exhaustive_limit) {
     r.exhaustive_note = fmt::format("{} inputs: over the exhaustive limit", input_count(t).str());
-    return r;
+    return reference_checked(r);
   }
   auto ex = exhaustive_check(m, t, exhaustive_limit);
   r.exhaustive_ran = true;
@@ -39,10 +58,12 @@ UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uin
   r.exhaustive_note = ex_ok ? fmt::format("all {} inputs agree with Γ", ex.inputs)
                             : fmt::format("{} of {} inputs disagree with Γ", ex.disagreements, ex.inputs);
   if (v.status == UpperStatus::Verified && !ex_ok) {
+    r.disagreement = true;
     v.status = UpperStatus::Unknown;
     v.reason = "INTERNAL DISAGREEMENT: the SMT check said unsat but exhaustive evaluation found " + r.exhaustive_note +
                " (please report)";
   } else if (v.status == UpperStatus::Refuted && ex_ok) {
+    r.disagreement = true;
     v.status = UpperStatus::Unknown;
     v.reason = "INTERNAL DISAGREEMENT: the SMT counterexample does not hold on exhaustive evaluation (please report)";
   } else if (v.status == UpperStatus::Unknown && ex_ok) {
@@ -59,7 +80,7 @@ UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uin
     v.counterexample = cex;
     v.reason = "solver gave no answer; refuted by exhaustive evaluation";
   }
-  return r;
+  return reference_checked(r);
 }
 
 }  // namespace eb

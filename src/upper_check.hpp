@@ -17,6 +17,7 @@ struct UpperCheck {
   UpperVerdict verdict;
   bool exhaustive_ran = false;
   std::string exhaustive_note;  // e.g. "all 16777216 inputs agree with Γ", or why none ran
+  bool disagreement = false;    // SMT and exhaustive evaluation disagreed: a bug, the verdict is unknown
 };
 
 UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt,

@@ -230,3 +230,15 @@ TEST_CASE("verify --task FILE: the table task gives the built-in task's verdicts
   CHECK(r.code == 4);
   CHECK(lines(r.err) == 1);
 }
+
+TEST_CASE("task file: the example of docs/tasks.md (docs/examples/eq2_task.json) is the test's eq2 task, and verifies") {
+  const std::string path = std::string(EB_SOURCE_DIR) + "/docs/examples/eq2_task.json";
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  const json file = json::parse(in);
+  CHECK(eb::task_table_json(*eb::parse_task_table(file)) == eb::task_table_json(*eb::parse_task_table(eq2_task())));
+  TaskTempDir dir;
+  const std::string model = dir.file("b.json");
+  REQUIRE(run_cli("construct eq-bits --n 2 --format fp16 -o '" + model + "'").code == 0);
+  CHECK(run_cli("verify '" + model + "' --task '" + path + "'").code == 0);
+}

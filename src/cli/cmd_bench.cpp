@@ -163,8 +163,8 @@ int run_eq_bits(const Options& o) {
   } else {
     fmt::print("eq-bits(n={}) over {}{}\n", o.n, F.str(), c.ideal ? "" : " (construction not ideal: " + c.notes.front() + ")");
     auto line = [&](const char* name, const std::optional<Side>& s) {
-      if (s) fmt::print("  {:<34} {:>10.3f} s{}  {} ({})\n", name, s->v.seconds, s->timed_out ? "+" : " ",
-                        upper_status_name(s->v.status), s->v.reason);
+      if (s) fmt::print("  {:<34} {:>10.3f} s{}  {}{}\n", name, s->v.seconds, s->timed_out ? "+" : " ",
+                        upper_status_name(s->v.status), s->v.reason.empty() ? "" : " (" + s->v.reason + ")");
     };
     line("ours (QF_BV over the core)", a);
     line("fp theory (Z3 QF_FP, RNE)", b);
@@ -204,7 +204,17 @@ void add_bench_command(CLI::App& app, int& code) {
   sub->add_option("--d", o->d, "token dimension")->capture_default_str();
   sub->add_option("--timeout", o->timeout, "SMT time limit per row, or per encoding with eq-bits (s)")->capture_default_str();
   sub->add_flag("--json", o->json, "print one JSON object {task, family, d, rows: [{p, format, smt_status, smt_seconds, exhaustive_seconds, ratio}]}; eq-bits: see docs/cli.md");
-  sub->callback([o, &code] { code = run(*o); });
+  sub->callback([o, sub, &code] {
+    const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
+    const bool bits = o->task == "eq-bits";
+    for (const char* name : {"--format", "--n", "--encoding", "--family", "--p1", "--p2", "--d"}) {
+      const bool eq_bits_option = std::string(name) == "--format" || std::string(name) == "--n" ||
+                                  std::string(name) == "--encoding";
+      if (given(name) && eq_bits_option != bits)
+        throw Failure(kUsage, fmt::format("bench: {} applies to --task {} only", name, bits ? "eq-token" : "eq-bits"));
+    }
+    code = run(*o);
+  });
 }
 
 }  // namespace eb::cli

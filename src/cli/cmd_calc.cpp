@@ -76,7 +76,10 @@ int run_calc(const CalcOptions& o) {
   bool any_unknown = false;
   for (const auto& b : brackets) any_unknown = any_unknown || b->upper.blocked();
   for (const auto& c : named_checks) any_unknown = any_unknown || c->check.unknown();
-  const int code = any_unknown ? kUnknown : kOk;
+  bool disagreement = false;
+  for (const auto& b : brackets) disagreement = disagreement || b->upper.disagreement();
+  for (const auto& c : named_checks) disagreement = disagreement || c->check.disagreement;
+  const int code = disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 
   if (o.json) {
     nlohmann::json fams = nlohmann::json::array(), nf = nlohmann::json::array();

@@ -43,7 +43,7 @@ int run_capacity(const CapacityOptions& o) {
     if (!o.quiet) fmt::print(stderr, "capacity: n = {}: {}\n", c.n, upper_status_name(c.verdict.status));
   };
   const CapacityResult r = capacity(F, shape, o.shape.checks(), o.n_limit, progress);
-  const int code = r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
+  const int code = r.disagreement() ? kInternal : r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
 
   if (o.json) {
     nlohmann::json next;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -56,7 +58,7 @@ int run_check(const CheckArgs& a) {
       entry["status"] = "unreadable";
       entry["problems"] = {problem};
       entry["passed"] = nlohmann::json::array();
-      if (!a.json) fmt::print("UNREADABLE {}\n", problem);
+      if (!a.json) fmt::print(stderr, "everybit: UNREADABLE {}\n", problem);
       out.push_back(entry);
       continue;
     }
@@ -114,7 +116,11 @@ void add_check_command(CLI::App& app, int& code) {
       ->type_name("z3|cvc5|boolector|PATH")
       ->capture_default_str();
   sub->add_option("--timeout", args->timeout, "time limit in seconds for each re-solved query")
-      ->check(CLI::PositiveNumber)
+      ->check([](const std::string& s) {
+        char* end = nullptr;
+        const double v = std::strtod(s.c_str(), &end);
+        return end != s.c_str() && *end == '\0' && v > 0 ? std::string() : "must be a positive number of seconds";
+      })
       ->capture_default_str();
   sub->add_option("--exhaustive-limit", args->exhaustive_limit,
                   "evaluate every input on the exact reference when the task has at most this many inputs; above "

@@ -123,7 +123,9 @@ int run_table(const TableOptions& o) {
                  b.upper.p ? std::to_string(*b.upper.p) : "none <= 64", b.gap() ? std::to_string(*b.gap()) : "-",
                  bracket_status(b), b.upper.blocked() ? " (a check ended unknown)" : "");
   }
-  return any_unknown ? kUnknown : kOk;
+  bool disagreement = false;
+  for (const auto& r : rows) disagreement = disagreement || r.upper.disagreement();
+  return disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 }
 
 }  // namespace

@@ -258,7 +258,7 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->callback([opts, eqb, sub, &code] {
     const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
     if (opts->task != "eq-bits") {
-      for (const char* name : {"--n", "--heads", "--d-h", "--softmax"})
+      for (const char* name : {"--n", "--heads", "--d-h", "--softmax", "--exhaustive-limit"})
         if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-bits only", name));
       code = run(*opts);
       return;

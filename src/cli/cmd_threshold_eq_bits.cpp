@@ -88,7 +88,9 @@ int run_threshold_eq_bits(const ThresholdEqBitsOptions& o) {
                                                                  {"families", fams}};
     std::cout << out.dump(2) << "\n";
   }
-  return any_negative ? kNegative : any_unknown ? kUnknown : kOk;
+  bool disagreement = false;
+  for (const auto& r : rows) disagreement = disagreement || r->upper.disagreement();
+  return disagreement ? kInternal : any_negative ? kNegative : any_unknown ? kUnknown : kOk;
 }
 
 }  // namespace eb::cli

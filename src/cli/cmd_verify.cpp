@@ -158,7 +158,17 @@ void run_verify(const VerifyOptions& o, int& code) {
     v.solver = solver_version();
     v.reason = e.what();
   }
-  if (!o.emit_smt.empty()) write_text_file(o.emit_smt, v.smt2);
+  // The final query rests on the lemmas: each is written beside it, FILE.lemmaK.smt2.
+  std::vector<std::string> lemma_files;
+  if (!o.emit_smt.empty()) {
+    write_text_file(o.emit_smt, v.smt2);
+    std::string base = o.emit_smt;
+    if (base.size() > 5 && base.compare(base.size() - 5, 5, ".smt2") == 0) base.resize(base.size() - 5);
+    for (size_t k = 0; k < v.lemmas.size(); ++k) {
+      lemma_files.push_back(fmt::format("{}.lemma{}.smt2", base, k + 1));
+      write_text_file(lemma_files.back(), v.lemmas[k].smt2);
+    }
+  }
 
   const BigInt inputs = input_count(task);
   std::optional<ExhaustiveResult> ex;
@@ -227,7 +237,10 @@ void run_verify(const VerifyOptions& o, int& code) {
     out["inputs"] = inputs.str();
     out["counterexample"] = cex ? replay_json(F, *cex) : nlohmann::json(nullptr);
     if (!conflict.empty()) out["error"] = conflict;
-    if (!o.emit_smt.empty()) out["smt2_file"] = o.emit_smt;
+    if (!o.emit_smt.empty()) {
+      out["smt2_file"] = o.emit_smt;
+      out["lemma_files"] = lemma_files;
+    }
     if (!o.cert.empty() && conflict.empty()) out["certificate"] = o.cert;
     const std::string text = out.dump();
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -248,7 +261,10 @@ void run_verify(const VerifyOptions& o, int& code) {
       else fmt::print("exhaustive: not run ({} inputs > limit {})\n", inputs.str(), o.exhaustive_limit);
     }
     if (cex) print_replay(F, *cex, "counterexample");
-    if (!o.emit_smt.empty()) fmt::print("smt-lib2 query written to {}\n", o.emit_smt);
+    if (!o.emit_smt.empty())
+      fmt::print("smt-lib2 query written to {}{}\n", o.emit_smt,
+                 lemma_files.empty() ? "" : fmt::format(", its {} lemmas to {} ... {}", lemma_files.size(),
+                                                         lemma_files.front(), lemma_files.back()));
     if (conflict.empty()) {
       if (status == "unknown") fmt::print("verdict: unknown ({})\n", how);
       else fmt::print("verdict: {} (by {})\n", status, how);
@@ -306,7 +322,9 @@ void add_verify_command(CLI::App& app, int& code) {
   sub->add_option("--exhaustive-limit", opts->exhaustive_limit,
                   "Cross-check by exhaustive evaluation when the task has at most this many inputs (default 16777216 "
                   "= 2^24; 0 disables)");
-  sub->add_option("--emit-smt", opts->emit_smt, "Write the final SMT-LIB2 (QF_BV) query to this file");
+  sub->add_option("--emit-smt", opts->emit_smt,
+                  "Write the final SMT-LIB2 (QF_BV) query to this file, and each lemma it rests on to "
+                  "FILE.lemmaK.smt2 (FILE without .smt2)");
   sub->add_option("--cert", opts->cert,
                   "Write the verdict as a certificate (kind \"verify\"; re-verify it with `everybit check`)");
   sub->add_flag("--json", opts->json, "Print one JSON object");

@@ -18,10 +18,10 @@ void EqBitsShapeOptions::add_to(CLI::App* sub, bool with_timeout) {
   sub->add_option("--d-h", d_h, "head width d_h, 1..64 (the n bits are split into H*d_h chunks)")
       ->capture_default_str();
   sub->add_option("--softmax", softmax, "softmax variant: stable or plain")->capture_default_str();
-  if (!with_timeout) return;
-  sub->add_option("--timeout", timeout, "SMT time limit per check in seconds (then: unknown, unless every input "
-                                        "is evaluated)")
-      ->capture_default_str();
+  if (with_timeout)
+    sub->add_option("--timeout", timeout, "SMT time limit per check in seconds (then: unknown, unless every input "
+                                          "is evaluated)")
+        ->capture_default_str();
   sub->add_option("--exhaustive-limit", exhaustive_limit,
                   "evaluate every input as the cross-check of each SMT verdict when there are at most this many "
                   "(2^(2n) for eq-bits(n); default 65536: n <= 8; at most 2^24)")

@@ -1,7 +1,7 @@
 // The value I·2^g of a signed integer I (two's complement, any width) in a format F,
 // rounded once by round_to. Exact (no rounding) when I·2^g is a value of F: the exact
-// sums of the SMT check (solver/exact_sum.hpp) rest on this. The result is never -0:
-// I = 0 gives +0.
+// sums of the SMT check (solver/exact_sum.hpp) rest on this. I = 0 gives +0; a nonzero I
+// that rounds to zero (below the subnormal range, or under ftz) gives a zero of its sign.
 #pragma once
 #include "core/rounding.hpp"
 

@@ -129,7 +129,7 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   const int W = shadow_width(A);
   Shadow sh;
   if (W > 64 || !shadow_of(A, acc, sh)) return fallback(A, acc, term);
-  auto table = tables_.tabulate(term);
+  auto table = tables_.proven_table(term, fmt::format("an attention-sum term in {}", A.str()));
   if (!table) return fallback(A, acc, term);
   std::vector<Exact> vals;
   int g = (sh.lo == 0 && sh.hi == 0) ? INT32_MAX : sh.g;
@@ -172,15 +172,16 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
     const bool negzero = vals[i].zero && vals[i].neg && A.is_float();
     const BigInt& k = K[i];
     const std::string plus_k = k < 0 ? "-" + BigInt(-k).str() : "+" + k.str();
-    const std::string key = fmt::format("add {} {} {} {}", A.str(), g, R.str(), negzero ? "-0" : k.str());
+    const std::string key = fmt::format("add {} {} {} {} 0x{:x}", A.str(), g, R.str(), k.str(), table->values[i]);
     z3::expr I = ctx.bv_const("sum_I", W);
     ZBV x = core::from_integer(b_, A, b_.from_expr(I), g);
     ZBV t = b_.num(A.bits(), table->values[i]);
     ZBV sum = ar.add(A, x, t);
     ZBV want = core::from_integer(b_, A, b_.from_expr(I + bv(k)), g);
     const std::string st =
-        negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + (-0)) = I·2^{}",
-                              A.str(), R.str(), R.str(), g, g)
+        negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + 0x{:x}) = I·2^{} "
+                              "(0x{:x} reads as -0)",
+                              A.str(), R.str(), R.str(), g, table->values[i], g, table->values[i])
                 : fmt::format("exact addition in {}: for all integers I with I and I{} in [-{}, {}], "
                               "rnd(I·2^{} + ({})·2^{}) = (I{})·2^{}",
                               A.str(), plus_k, R.str(), R.str(), g, k.str(), g, plus_k, g);
@@ -198,15 +199,20 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
                                        A.str(), r_old.str(), r_old.str(), sh.g, s, g);
     if (!prove(key, st, b_.expr(a) != b_.expr(c), {in_range(I, r_old)})) return fallback(A, acc, term);
   }
-  ++exact_;
   size_t idx = 0;
   ZBV kmux = tables_.mux(*table, W, [&](uint64_t) { return twos(K[idx++], W); });
   ZBV I2 = b_.add(s ? b_.shl(sh.I, b_.num(W, s)) : sh.I, kmux);
+  // The new range is the step's range lemma (shadow_abstraction.hpp), proven before the
+  // step is used: the adder lemmas above assume it.
+  if (!b_.is_const(I2)) {
+    const size_t k = registry_.add(b_.expr(I2), lo2, hi2);
+    if (registry_.lo(k) != lo2 || registry_.hi(k) != hi2 || !registry_.prove_ranges({k})) return fallback(A, acc, term);
+  }
+  ++exact_;
   ZBV out = core::from_integer(b_, A, I2, g);
   if (!b_.is_const(out)) {
     shadows_[b_.expr(out).id()] = Shadow{I2, g, lo2, hi2};
     alive_.push_back(b_.expr(out));
-    if (registry_ && !b_.is_const(I2)) registry_->add(b_.expr(I2), lo2, hi2);
   }
   return out;
 }

@@ -31,8 +31,9 @@ namespace eb {
 
 class ExactSums {
  public:
-  // Every shadow made is registered with `shadows` (when given) with its range.
-  ExactSums(Z3Backend& b, SupportTables& tables, double lemma_timeout_seconds, ShadowAbstraction* shadows = nullptr)
+  // Every shadow made is registered with `shadows` with its range, whose lemma is proven
+  // before the step is used.
+  ExactSums(Z3Backend& b, SupportTables& tables, double lemma_timeout_seconds, ShadowAbstraction& shadows)
       : b_(b), tables_(tables), timeout_(lemma_timeout_seconds), registry_(shadows) {}
 
   // rnd_A(acc + term), exact-shadowed where the conditions hold.
@@ -60,7 +61,7 @@ class ExactSums {
   std::vector<z3::expr> alive_;                   // those accumulators: their ids stay theirs
   std::map<std::string, bool> proven_;            // lemma key -> proven
   std::vector<Lemma> lemmas_;
-  ShadowAbstraction* registry_;
+  ShadowAbstraction& registry_;
   int exact_ = 0, fallback_ = 0;
 };
 

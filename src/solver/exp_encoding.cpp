@@ -95,7 +95,8 @@ std::vector<ExpRange> exact_runs(const Format& F) {
 
 ZBV ExpEncoding::encode(Z3Backend& b, const Format& F, const ZBV& x, std::vector<z3::expr>& side) {
   if (tables_)
-    if (auto t = tables_->tabulate(x)) return tables_->mux(*t, F.bits(), [&F](uint64_t v) { return exact_exp(F, v); });
+    if (auto t = tables_->proven_table(x, fmt::format("an exp argument in {}", F.str())))
+      return tables_->mux(*t, F.bits(), [&F](uint64_t v) { return exact_exp(F, v); });
   if (F.bits() <= exact_bits_) {
     auto runs = exact_runs(F);
     return tree(b, F, runs, 0, runs.size(), x, [](const ExpRange& r) { return r.out_lo; });

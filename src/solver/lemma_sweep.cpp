@@ -1,19 +1,35 @@
 #include "solver/lemma_sweep.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <unordered_map>
 #include <cstdlib>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "solver/shadow_abstraction.hpp"
 #include "solver/support_table.hpp"
 
 namespace eb {
 
+namespace {
+thread_local const CheckDeadline* current_deadline = nullptr;
+double steady_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+CheckDeadline::CheckDeadline(double seconds) : outer_(current_deadline), end_(steady_seconds() + seconds) {
+  current_deadline = this;
+}
+CheckDeadline::~CheckDeadline() { current_deadline = outer_; }
+
 z3::solver make_bv_solver(z3::context& ctx, unsigned timeout_ms, bool structural_hashing) {
+  if (current_deadline) {
+    const double left_ms = (current_deadline->end_ - steady_seconds()) * 1000;
+    timeout_ms = static_cast<unsigned>(std::clamp(left_ms, 1.0, static_cast<double>(timeout_ms)));
+  }
   // On these queries this is orders of magnitude faster than Z3's default QF_BV strategy:
   // the weights' constants propagate at the word level before any bit is blasted.
   z3::tactic t = z3::tactic(ctx, "simplify") & z3::tactic(ctx, "propagate-values") & z3::tactic(ctx, "solve-eqs") &
@@ -99,20 +115,8 @@ ZBV LemmaSweep::operator()(const ZBV& v) {
   // A value read through exact-sum shadows keeps them (the abstraction and the pull-back
   // need them); tabulating it would hide them.
   const bool shadowed = shadows_ && !shadows_->empty() && !shadows_->occurring(shadows_->abstract(b_.expr(v))).empty();
-  if (tables_ && !shadowed) {
-    if (auto t = tables_->tabulate(v)) {
-      ZBV table = tables_->mux(*t, v.w);
-      std::string names;
-      for (auto k : t->tokens) names += (names.empty() ? "" : ", ") + tables_->tokens()[k].var.to_string();
-      lemmas_.push_back({t->constant() ? fmt::format("stored value #{} = 0x{:x} for every input (by evaluation on every "
-                                                     "value of its tokens {{{}}})", i, t->values[0], names)
-                                       : fmt::format("stored value #{} is a function of the tokens {{{}}} with values [{}] "
-                                                     "(by evaluation on every value of them)", i, names,
-                                                     fmt::join(t->values, ", ")),
-                         tables_->query(v, table), 0.0});
-      return table;
-    }
-  }
+  if (tables_ && !shadowed)
+    if (auto t = tables_->proven_table(v, fmt::format("stored value #{}", i))) return tables_->mux(*t, v.w);
   if (samples_.empty()) return v;
   std::vector<uint64_t> vals;
   for (const auto& s : samples_) vals.push_back(s.at(i));

@@ -61,7 +61,26 @@ class LemmaSweep {
 // structural_hashing adds the and-inverter-graph simplification after bit-blasting: it
 // merges the equal parts of long adder chains (the final query of an eq-bits check at
 // n = 53 takes 3 s with it, 39 s without) but slows queries with a divider several-fold.
+// Within a CheckDeadline's scope (on the same thread) the time limit is also capped by
+// what is left of the check's own limit.
 z3::solver make_bv_solver(z3::context& ctx, unsigned timeout_ms, bool structural_hashing = false);
+
+// The SMT check's time limit covers the whole check, lemmas included: while one of these
+// is alive on a thread, every solver made there by make_bv_solver gets at most the time
+// left until `seconds` after its construction (at least 1 ms: a query made after the
+// limit is given up at once, and an unproven lemma is simply not used).
+class CheckDeadline {
+ public:
+  explicit CheckDeadline(double seconds);
+  ~CheckDeadline();
+  CheckDeadline(const CheckDeadline&) = delete;
+  CheckDeadline& operator=(const CheckDeadline&) = delete;
+
+ private:
+  const CheckDeadline* outer_;
+  double end_;  // steady-clock seconds
+  friend z3::solver make_bv_solver(z3::context&, unsigned, bool);
+};
 // The conjunction of `assertions` as an SMT-LIB2 benchmark (QF_BV) with the given status.
 std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, const char* status);
 

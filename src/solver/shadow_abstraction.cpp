@@ -33,13 +33,14 @@ template <class F> void each_constant(const z3::expr& root, F f) {
 
 }  // namespace
 
-void ShadowAbstraction::add(const z3::expr& term, const BigInt& lo, const BigInt& hi) {
-  if (by_term_.count(term.id())) return;
+size_t ShadowAbstraction::add(const z3::expr& term, const BigInt& lo, const BigInt& hi) {
+  if (auto it = by_term_.find(term.id()); it != by_term_.end()) return it->second;
   const int w = static_cast<int>(term.get_sort().bv_size());
   z3::expr v = ctx_.bv_const(fmt::format("s{}", shadows_.size()).c_str(), w);
   by_term_[term.id()] = shadows_.size();
   by_var_[v.id()] = shadows_.size();
   shadows_.push_back({term, v, lo, hi, w, std::nullopt});
+  return shadows_.size() - 1;
 }
 
 z3::expr ShadowAbstraction::abstract(const z3::expr& e) {

@@ -29,9 +29,10 @@ class ShadowAbstraction {
   ShadowAbstraction(z3::context& ctx, std::vector<z3::expr> domain, double lemma_timeout_seconds)
       : ctx_(ctx), domain_(std::move(domain)), timeout_(lemma_timeout_seconds) {}
 
-  // Registers an integer shadow: the two's-complement term I, with lo <= I <= hi on every
-  // input (signed). Its variable is named sN.
-  void add(const z3::expr& term, const BigInt& lo, const BigInt& hi);
+  // Registers an integer shadow: the two's-complement term I, claimed to satisfy
+  // lo <= I <= hi on every input (signed; the claim is its range lemma). Its variable is
+  // named sN. Returns its index; a term registered before keeps its index and range.
+  size_t add(const z3::expr& term, const BigInt& lo, const BigInt& hi);
   bool empty() const { return shadows_.empty(); }
 
   // Every registered shadow term in e replaced by its variable (the outermost one where

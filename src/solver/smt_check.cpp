@@ -145,6 +145,7 @@ bool memory_reason(const std::string& why) {
 
 UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt) {
   auto start = std::chrono::steady_clock::now();
+  const CheckDeadline deadline(opt.timeout_seconds);
   UpperVerdict v;
   v.solver = solver_version();
   z3::context ctx;
@@ -164,10 +165,10 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   ExpEncoding expenc(opt.exact_exp_bits);
   expenc.install(b, side);
   auto in = make_input(b, m, t);
-  SupportTables tables(b, in.vars);
+  SupportTables tables(b, in.vars, opt.lemma_timeout_seconds);
   if (opt.lemmas) expenc.use_tables(&tables);
   ShadowAbstraction shadows(ctx, in.domain, opt.lemma_timeout_seconds);
-  ExactSums sums(b, tables, opt.lemma_timeout_seconds, &shadows);
+  ExactSums sums(b, tables, opt.lemma_timeout_seconds, shadows);
   std::vector<std::vector<ZBV>> h;
   for (int j = 0; j < t.positions(); ++j) h.push_back(embed(b, m, in.tokens[j], j));
   ZArith ar{b};
@@ -191,6 +192,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
   if (dbg) fmt::print(stderr, "phase forward {:.2f}s (exact steps {}, fallback steps {})\n", elapsed(), sums.exact_steps(), sums.fallback_steps());
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  for (const auto& l : tables.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : sums.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   fw.on_store = nullptr;
   fw.on_accumulate = nullptr;
@@ -259,7 +261,14 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
                                       : "counterexample replayed on the concrete evaluator; the exact reference DISAGREES (a core bug: please report)";
       break;
     }
-    // Spurious: only the exp abstraction allowed it.
+    // Spurious. After a pull-back the query no longer reads any exp site, so nothing can
+    // explain it: a bug, never a verdict.
+    if (pb) {
+      v.status = UpperStatus::Unknown;
+      v.reason = "the solver's model of the pulled-back query does not replay (please report)";
+      break;
+    }
+    // Otherwise only the exp abstraction allowed it.
     int added = expenc.refine(b, model, side);
     v.refinements++;
     if (added == 0 || v.refinements > opt.max_refinements) {

@@ -1,6 +1,9 @@
 #include "solver/support_table.hpp"
 
 #include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
 
 #include "solver/lemma_sweep.hpp"
 
@@ -10,8 +13,10 @@ bool SupportTable::constant() const {
   return std::all_of(values.begin(), values.end(), [&](uint64_t v) { return v == values[0]; });
 }
 
-SupportTables::SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, size_t max_assignments)
-    : b_(b), tokens_(std::move(tokens)), alive_(b.ctx()), max_assignments_(max_assignments) {
+SupportTables::SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, double lemma_timeout_seconds,
+                             size_t max_assignments)
+    : b_(b), tokens_(std::move(tokens)), alive_(b.ctx()), max_assignments_(max_assignments),
+      timeout_(lemma_timeout_seconds) {
   for (size_t i = 0; i < tokens_.size(); ++i) token_index_[tokens_[i].var.id()] = i;
 }
 
@@ -115,11 +120,40 @@ ZBV SupportTables::build(const std::vector<size_t>& toks, size_t k, const std::v
   return out;
 }
 
-std::string SupportTables::query(const ZBV& v, const ZBV& table) {
-  std::vector<z3::expr> as;
-  for (const auto& t : tokens_) as.push_back(z3::ule(t.var, b_.ctx().bv_val(t.top, t.var.get_sort().bv_size())));
-  as.push_back(b_.expr(v) != b_.expr(table));
-  return to_smt2(b_.ctx(), as, "unsat");
+std::optional<SupportTable> SupportTables::proven_table(const ZBV& v, const std::string& what) {
+  if (b_.is_const(v)) return tabulate(v);
+  const z3::expr e = b_.expr(v);
+  if (auto it = proven_.find(e.id()); it != proven_.end()) return it->second;
+  alive_.push_back(e);
+  std::optional<SupportTable> t = tabulate(v);
+  if (t) {
+    const ZBV table = mux(*t, v.w);
+    std::vector<z3::expr> as;
+    std::string names;
+    for (auto k : t->tokens) {
+      const TokenVar& tv = tokens_[k];
+      as.push_back(z3::ule(tv.var, b_.ctx().bv_val(tv.top, tv.var.get_sort().bv_size())));
+      names += (names.empty() ? "" : ", ") + tv.var.to_string();
+    }
+    as.push_back(e != b_.expr(table));
+    z3::solver s = make_bv_solver(b_.ctx(), static_cast<unsigned>(timeout_ * 1000) + 1);
+    for (auto& a : as) s.add(a);
+    const auto start = std::chrono::steady_clock::now();
+    const bool ok = s.check() == z3::unsat;
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (ok) {
+      std::string values;
+      for (auto x : t->values) values += fmt::format("{}0x{:x}", values.empty() ? "" : ", ", x);
+      lemmas_.push_back({names.empty() ? fmt::format("{} = {} for every input (evaluated)", what, values)
+                                       : fmt::format("{} is a function of the tokens {{{}}}: [{}] over their values "
+                                                     "(tabulated)", what, names, values),
+                         to_smt2(b_.ctx(), as, "unsat"), secs});
+    } else {
+      t.reset();
+    }
+  }
+  proven_.emplace(e.id(), t);
+  return t;
 }
 
 }  // namespace eb

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "solver/lemma_sweep.hpp"
 #include "solver/z3_backend.hpp"
 
 namespace eb {
@@ -31,7 +32,8 @@ struct SupportTable {
 
 class SupportTables {
  public:
-  SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, size_t max_assignments = 16);
+  SupportTables(Z3Backend& b, std::vector<TokenVar> tokens, double lemma_timeout_seconds = 10,
+                size_t max_assignments = 16);
 
   // The table of v, or nullopt when v depends on a variable that is not a token (an exp
   // abstraction's output) or on too many assignments.
@@ -46,8 +48,12 @@ class SupportTables {
   ZBV mux(const SupportTable& t, int w) {
     return mux(t, w, [](uint64_t v) { return v; });
   }
-  // "v = table" as an SMT-LIB2 query (v != table under the domains; UNSAT proves it).
-  std::string query(const ZBV& v, const ZBV& table);
+  // The table of v, proven before it is returned: "domains of its tokens ∧ v != table" is
+  // solved and must be UNSAT; the lemma (`what` says which value it is) is kept. nullopt
+  // when v cannot be tabulated or the query is not UNSAT. Each term is proven once.
+  std::optional<SupportTable> proven_table(const ZBV& v, const std::string& what);
+  // The tabulation lemmas proven so far, in order.
+  const std::vector<Lemma>& lemmas() const { return lemmas_; }
   const std::vector<TokenVar>& tokens() const { return tokens_; }
 
  private:
@@ -64,6 +70,9 @@ class SupportTables {
   // Every memoized term, held so that its AST id is not recycled for another term.
   z3::expr_vector alive_;
   size_t max_assignments_;
+  double timeout_;
+  std::unordered_map<unsigned, std::optional<SupportTable>> proven_;  // by AST id (terms kept in alive_)
+  std::vector<Lemma> lemmas_;
 };
 
 }  // namespace eb
