@@ -52,6 +52,6 @@
  (let ((?x46 (ite $x45 (_ bv126 8) (ite (= ((_ extract 6 0) ?x42) (_ bv0 7)) (_ bv0 8) ?x42))))
  (let (($x47 (and (distinct ?x46 ?x21) true)))
  (let (($x48 (and (bvsle (_ bv57 6) ?x0) (bvsle ?x0 (_ bv7 6)))))
- (let (($x49 (and (bvsle (_ bv57 6) sum_I) (bvsle sum_I (_ bv7 6)))))
+ (let (($x49 (and (bvsle (_ bv63 6) sum_I) (bvsle sum_I (_ bv1 6)))))
  (and $x49 $x48 $x47))))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

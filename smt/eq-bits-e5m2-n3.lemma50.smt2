@@ -94,6 +94,6 @@
  (let ((?x88 (ite $x83 (_ bv126 8) ?x87)))
  (let (($x89 (and (distinct ?x88 ?x21) true)))
  (let (($x90 (and (bvsle (_ bv57 6) ?x0) (bvsle ?x0 (_ bv7 6)))))
- (let (($x91 (and (bvsle (_ bv57 6) sum_I) (bvsle sum_I (_ bv7 6)))))
+ (let (($x91 (and (bvsle (_ bv63 6) sum_I) (bvsle sum_I (_ bv1 6)))))
  (and $x91 $x90 $x89))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

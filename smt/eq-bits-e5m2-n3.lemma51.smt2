@@ -95,6 +95,6 @@
  (let ((?x89 (ite $x83 (_ bv126 8) ?x88)))
  (let (($x90 (and (distinct ?x89 ?x21) true)))
  (let (($x91 (and (bvsle (_ bv57 6) ?x0) (bvsle ?x0 (_ bv7 6)))))
- (let (($x92 (and (bvsle (_ bv57 6) sum_I) (bvsle sum_I (_ bv7 6)))))
+ (let (($x92 (and (bvsle (_ bv63 6) sum_I) (bvsle sum_I (_ bv1 6)))))
  (and $x92 $x91 $x90)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

@@ -16,6 +16,6 @@
  (let ((?x10 (ite (or (= sum_I (_ bv0 11)) (= ?x7 (_ bv0 11))) (_ bv0 8) ?x9)))
  (let (($x11 (and (distinct ?x10 ?x5) true)))
  (let (($x12 (and (bvsle (_ bv1921 11) ?x0) (bvsle ?x0 (_ bv127 11)))))
- (let (($x13 (and (bvsle (_ bv1921 11) sum_I) (bvsle sum_I (_ bv127 11)))))
+ (let (($x13 (and (bvsle (_ bv2047 11) sum_I) (bvsle sum_I (_ bv1 11)))))
  (and $x13 $x12 $x11))))))))))))))))
 (check-sat)

@@ -24,6 +24,6 @@
  (let ((?x18 (ite $x17 (_ bv0 8) ?x16)))
  (let (($x19 (and (distinct ?x18 ?x9) true)))
  (let (($x20 (and (bvsle (_ bv2017 11) ?x0) (bvsle ?x0 (_ bv31 11)))))
- (let (($x21 (and (bvsle (_ bv2017 11) sum_I) (bvsle sum_I (_ bv31 11)))))
+ (let (($x21 (and (bvsle (_ bv2047 11) sum_I) (bvsle sum_I (_ bv1 11)))))
  (and $x21 $x20 $x19))))))))))))))))))))))))
 (check-sat)

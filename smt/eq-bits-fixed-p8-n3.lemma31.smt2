@@ -27,6 +27,6 @@
  (let ((?x21 (ite (= ((_ sign_extend 1) ?x20) ?x19) ?x20 (ite (= ((_ extract 8 8) ?x19) (_ bv1 1)) (_ bv128 8) (_ bv127 8)))))
  (let (($x22 (and (distinct ?x21 ?x9) true)))
  (let (($x23 (and (bvsle (_ bv2017 11) ?x0) (bvsle ?x0 (_ bv31 11)))))
- (let (($x24 (and (bvsle (_ bv2017 11) sum_I) (bvsle sum_I (_ bv31 11)))))
+ (let (($x24 (and (bvsle (_ bv2047 11) sum_I) (bvsle sum_I (_ bv1 11)))))
  (and $x24 $x23 $x22)))))))))))))))))))))))))))
 (check-sat)

@@ -26,6 +26,6 @@
  (let ((?x20 (ite (= ((_ sign_extend 1) ?x19) ?x18) ?x19 (ite (= ((_ extract 8 8) ?x18) (_ bv1 1)) (_ bv128 8) (_ bv127 8)))))
  (let (($x21 (and (distinct ?x20 ?x8) true)))
  (let (($x22 (and (bvsle (_ bv2017 11) ?x0) (bvsle ?x0 (_ bv31 11)))))
- (let (($x23 (and (bvsle (_ bv2017 11) sum_I) (bvsle sum_I (_ bv31 11)))))
+ (let (($x23 (and (bvsle (_ bv2047 11) sum_I) (bvsle sum_I (_ bv1 11)))))
  (and $x23 $x22 $x21))))))))))))))))))))))))))
 (check-sat)

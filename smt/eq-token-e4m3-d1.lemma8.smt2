@@ -89,6 +89,6 @@
  (let ((?x83 (ite $x82 (_ bv127 8) ?x81)))
  (let (($x84 (and (distinct ?x83 ?x21) true)))
  (let (($x85 (and (bvsle (_ bv113 7) ?x0) (bvsle ?x0 (_ bv15 7)))))
- (let (($x86 (and (bvsle (_ bv113 7) sum_I) (bvsle sum_I (_ bv15 7)))))
+ (let (($x86 (and (bvsle (_ bv127 7) sum_I) (bvsle sum_I (_ bv1 7)))))
  (and $x86 $x85 $x84)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

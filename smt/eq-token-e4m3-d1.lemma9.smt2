@@ -50,6 +50,6 @@
  (let ((?x44 (ite $x43 (_ bv127 8) (ite (= ((_ extract 6 0) ?x42) (_ bv0 7)) (_ bv0 8) ?x42))))
  (let (($x45 (and (distinct ?x44 ?x21) true)))
  (let (($x46 (and (bvsle (_ bv113 7) ?x0) (bvsle ?x0 (_ bv15 7)))))
- (let (($x47 (and (bvsle (_ bv113 7) sum_I) (bvsle sum_I (_ bv15 7)))))
+ (let (($x47 (and (bvsle (_ bv127 7) sum_I) (bvsle sum_I (_ bv1 7)))))
  (and $x47 $x46 $x45))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

@@ -19,6 +19,6 @@
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 3 3) ?x11) (_ bv1 1)) (_ bv4 3) (_ bv3 3)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))
  (let (($x15 (and (bvsle (_ bv61 6) ?x0) (bvsle ?x0 (_ bv3 6)))))
- (let (($x16 (and (bvsle (_ bv61 6) sum_I) (bvsle sum_I (_ bv3 6)))))
+ (let (($x16 (and (bvsle (_ bv63 6) sum_I) (bvsle sum_I (_ bv1 6)))))
  (and $x16 $x15 $x14)))))))))))))))))))
 (check-sat)

@@ -16,6 +16,6 @@
  (let ((?x10 (ite (or (= sum_I (_ bv0 6)) (= ?x7 (_ bv0 6))) (_ bv0 3) ?x9)))
  (let (($x11 (and (distinct ?x10 ?x5) true)))
  (let (($x12 (and (bvsle (_ bv61 6) ?x0) (bvsle ?x0 (_ bv3 6)))))
- (let (($x13 (and (bvsle (_ bv61 6) sum_I) (bvsle sum_I (_ bv3 6)))))
+ (let (($x13 (and (bvsle (_ bv63 6) sum_I) (bvsle sum_I (_ bv1 6)))))
  (and $x13 $x12 $x11))))))))))))))))
 (check-sat)

@@ -16,6 +16,6 @@
  (let ((?x10 (ite (or (= sum_I (_ bv0 7)) (= ?x7 (_ bv0 7))) (_ bv0 4) ?x9)))
  (let (($x11 (and (distinct ?x10 ?x5) true)))
  (let (($x12 (and (bvsle (_ bv121 7) ?x0) (bvsle ?x0 (_ bv7 7)))))
- (let (($x13 (and (bvsle (_ bv121 7) sum_I) (bvsle sum_I (_ bv7 7)))))
+ (let (($x13 (and (bvsle (_ bv127 7) sum_I) (bvsle sum_I (_ bv1 7)))))
  (and $x13 $x12 $x11))))))))))))))))
 (check-sat)

@@ -19,6 +19,6 @@
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 4 4) ?x11) (_ bv1 1)) (_ bv8 4) (_ bv7 4)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))
  (let (($x15 (and (bvsle (_ bv121 7) ?x0) (bvsle ?x0 (_ bv7 7)))))
- (let (($x16 (and (bvsle (_ bv121 7) sum_I) (bvsle sum_I (_ bv7 7)))))
+ (let (($x16 (and (bvsle (_ bv127 7) sum_I) (bvsle sum_I (_ bv1 7)))))
  (and $x16 $x15 $x14)))))))))))))))))))
 (check-sat)

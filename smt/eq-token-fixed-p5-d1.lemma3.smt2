@@ -19,6 +19,6 @@
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 5 5) ?x11) (_ bv1 1)) (_ bv16 5) (_ bv15 5)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))
  (let (($x15 (and (bvsle (_ bv241 8) ?x0) (bvsle ?x0 (_ bv15 8)))))
- (let (($x16 (and (bvsle (_ bv241 8) sum_I) (bvsle sum_I (_ bv15 8)))))
+ (let (($x16 (and (bvsle (_ bv255 8) sum_I) (bvsle sum_I (_ bv1 8)))))
  (and $x16 $x15 $x14)))))))))))))))))))
 (check-sat)

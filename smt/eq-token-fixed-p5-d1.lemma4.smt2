@@ -16,6 +16,6 @@
  (let ((?x10 (ite (or (= sum_I (_ bv0 8)) (= ?x7 (_ bv0 8))) (_ bv0 5) ?x9)))
  (let (($x11 (and (distinct ?x10 ?x5) true)))
  (let (($x12 (and (bvsle (_ bv241 8) ?x0) (bvsle ?x0 (_ bv15 8)))))
- (let (($x13 (and (bvsle (_ bv241 8) sum_I) (bvsle sum_I (_ bv15 8)))))
+ (let (($x13 (and (bvsle (_ bv255 8) sum_I) (bvsle sum_I (_ bv1 8)))))
  (and $x13 $x12 $x11))))))))))))))))
 (check-sat)

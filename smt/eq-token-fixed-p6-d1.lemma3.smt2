@@ -19,6 +19,6 @@
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 6 6) ?x11) (_ bv1 1)) (_ bv32 6) (_ bv31 6)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))
  (let (($x15 (and (bvsle (_ bv481 9) ?x0) (bvsle ?x0 (_ bv31 9)))))
- (let (($x16 (and (bvsle (_ bv481 9) sum_I) (bvsle sum_I (_ bv31 9)))))
+ (let (($x16 (and (bvsle (_ bv511 9) sum_I) (bvsle sum_I (_ bv1 9)))))
  (and $x16 $x15 $x14)))))))))))))))))))
 (check-sat)

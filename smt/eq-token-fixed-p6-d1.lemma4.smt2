@@ -16,6 +16,6 @@
  (let ((?x10 (ite (or (= sum_I (_ bv0 9)) (= ?x7 (_ bv0 9))) (_ bv0 6) ?x9)))
  (let (($x11 (and (distinct ?x10 ?x5) true)))
  (let (($x12 (and (bvsle (_ bv481 9) ?x0) (bvsle ?x0 (_ bv31 9)))))
- (let (($x13 (and (bvsle (_ bv481 9) sum_I) (bvsle sum_I (_ bv31 9)))))
+ (let (($x13 (and (bvsle (_ bv511 9) sum_I) (bvsle sum_I (_ bv1 9)))))
  (and $x13 $x12 $x11))))))))))))))))
 (check-sat)

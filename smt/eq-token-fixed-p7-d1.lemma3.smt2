@@ -19,6 +19,6 @@
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 7 7) ?x11) (_ bv1 1)) (_ bv64 7) (_ bv63 7)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))
  (let (($x15 (and (bvsle (_ bv961 10) ?x0) (bvsle ?x0 (_ bv63 10)))))
- (let (($x16 (and (bvsle (_ bv961 10) sum_I) (bvsle sum_I (_ bv63 10)))))
+ (let (($x16 (and (bvsle (_ bv1023 10) sum_I) (bvsle sum_I (_ bv1 10)))))
  (and $x16 $x15 $x14)))))))))))))))))))
 (check-sat)

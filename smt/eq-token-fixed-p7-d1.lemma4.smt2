@@ -16,6 +16,6 @@
  (let ((?x10 (ite (or (= sum_I (_ bv0 10)) (= ?x7 (_ bv0 10))) (_ bv0 7) ?x9)))
  (let (($x11 (and (distinct ?x10 ?x5) true)))
  (let (($x12 (and (bvsle (_ bv961 10) ?x0) (bvsle ?x0 (_ bv63 10)))))
- (let (($x13 (and (bvsle (_ bv961 10) sum_I) (bvsle sum_I (_ bv63 10)))))
+ (let (($x13 (and (bvsle (_ bv1023 10) sum_I) (bvsle sum_I (_ bv1 10)))))
  (and $x13 $x12 $x11))))))))))))))))
 (check-sat)

@@ -19,6 +19,6 @@
  (let ((?x13 (ite (= ((_ sign_extend 1) ?x12) ?x11) ?x12 (ite (= ((_ extract 8 8) ?x11) (_ bv1 1)) (_ bv128 8) (_ bv127 8)))))
  (let (($x14 (and (distinct ?x13 ?x5) true)))
  (let (($x15 (and (bvsle (_ bv1921 11) ?x0) (bvsle ?x0 (_ bv127 11)))))
- (let (($x16 (and (bvsle (_ bv1921 11) sum_I) (bvsle sum_I (_ bv127 11)))))
+ (let (($x16 (and (bvsle (_ bv2047 11) sum_I) (bvsle sum_I (_ bv1 11)))))
  (and $x16 $x15 $x14)))))))))))))))))))
 (check-sat)

@@ -103,6 +103,6 @@
  (let ((?x97 (ite $x92 (_ bv32256 16) ?x96)))
  (let (($x98 (and (distinct ?x97 ?x24) true)))
  (let (($x99 (and (bvsle (_ bv14337 14) ?x0) (bvsle ?x0 (_ bv2047 14)))))
- (let (($x100 (and (bvsle (_ bv14337 14) sum_I) (bvsle sum_I (_ bv2047 14)))))
+ (let (($x100 (and (bvsle (_ bv16383 14) sum_I) (bvsle sum_I (_ bv1 14)))))
  (and $x100 $x99 $x98)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

@@ -58,6 +58,6 @@
  (let ((?x52 (ite $x51 (_ bv32256 16) (ite (= ((_ extract 14 0) ?x48) (_ bv0 15)) (_ bv0 16) ?x48))))
  (let (($x53 (and (distinct ?x52 ?x24) true)))
  (let (($x54 (and (bvsle (_ bv14337 14) ?x0) (bvsle ?x0 (_ bv2047 14)))))
- (let (($x55 (and (bvsle (_ bv14337 14) sum_I) (bvsle sum_I (_ bv2047 14)))))
+ (let (($x55 (and (bvsle (_ bv16383 14) sum_I) (bvsle sum_I (_ bv1 14)))))
  (and $x55 $x54 $x53))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
 (check-sat)

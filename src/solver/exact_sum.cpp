@@ -167,12 +167,18 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   auto in_range = [&](const z3::expr& x, const BigInt& r) { return z3::sle(bv(-r), x) && z3::sle(x, bv(r)); };
   ZArith ar{b_};
   // The adder lemmas: one per value of the term, each with the term a constant (a free
-  // second operand makes the adder's alignment shifter symbolic: far slower to prove).
+  // second operand makes the adder's alignment shifter symbolic: far slower to prove), over
+  // |I| < 2^L for the least L that holds the accumulator's range [lo, hi] (the smaller the
+  // range, the easier the proof; powers of two let the steps of one sum share lemmas).
+  int L = 1;
+  while ((BigInt(1) << L) - 1 < std::max(babs(lo), babs(hi))) ++L;
+  const BigInt RL = std::min(R, (BigInt(1) << L) - 1);
   for (size_t i = 0; i < vals.size(); ++i) {
     const bool negzero = vals[i].zero && vals[i].neg && A.is_float();
     const BigInt& k = K[i];
     const std::string plus_k = k < 0 ? "-" + BigInt(-k).str() : "+" + k.str();
-    const std::string key = fmt::format("add {} {} {} {} 0x{:x}", A.str(), g, R.str(), k.str(), table->values[i]);
+    const std::string key =
+        fmt::format("add {} {} {} {} {} 0x{:x}", A.str(), g, R.str(), RL.str(), k.str(), table->values[i]);
     z3::expr I = ctx.bv_const("sum_I", W);
     ZBV x = core::from_integer(b_, A, b_.from_expr(I), g);
     ZBV t = b_.num(A.bits(), table->values[i]);
@@ -181,11 +187,11 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
     const std::string st =
         negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + 0x{:x}) = I·2^{} "
                               "(0x{:x} reads as -0)",
-                              A.str(), R.str(), R.str(), g, table->values[i], g, table->values[i])
-                : fmt::format("exact addition in {}: for all integers I with I and I{} in [-{}, {}], "
+                              A.str(), RL.str(), RL.str(), g, table->values[i], g, table->values[i])
+                : fmt::format("exact addition in {}: for all integers I in [-{}, {}] with I{} in [-{}, {}], "
                               "rnd(I·2^{} + ({})·2^{}) = (I{})·2^{}",
-                              A.str(), plus_k, R.str(), R.str(), g, k.str(), g, plus_k, g);
-    if (!prove(key, st, b_.expr(sum) != b_.expr(want), {in_range(I, R), in_range(I + bv(k), R)}))
+                              A.str(), RL.str(), RL.str(), plus_k, R.str(), R.str(), g, k.str(), g, plus_k, g);
+    if (!prove(key, st, b_.expr(sum) != b_.expr(want), {in_range(I, RL), in_range(I + bv(k), R)}))
       return fallback(A, acc, term);
   }
   // A grid refinement: from_integer(I, g_old) = from_integer(I·2^s, g).
