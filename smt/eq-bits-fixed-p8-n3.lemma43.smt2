@@ -8,7 +8,7 @@
 (declare-fun t3 () (_ BitVec 2))
 (declare-fun t2 () (_ BitVec 2))
 (assert
- (let (($x0 (and (bvsle (_ bv0 11) (ite (= t1 (_ bv0 2)) (_ bv0 11) (_ bv1 11))) (bvsle (ite (= t1 (_ bv0 2)) (_ bv0 11) (_ bv1 11)) (_ bv1 11)))))
+ (let (($x0 (and (bvsle (_ bv0 9) (ite (= t1 (_ bv0 2)) (_ bv0 9) (_ bv1 9))) (bvsle (ite (= t1 (_ bv0 2)) (_ bv0 9) (_ bv1 9)) (_ bv1 9)))))
  (let (($x1 (not $x0)))
  (let (($x2 (bvule t6 (_ bv1 2))))
  (let (($x3 (bvule t5 (_ bv1 2))))

@@ -1,7 +1,7 @@
 ; everybit
 (set-info :status unsat)
 (set-logic QF_BV)
-(declare-fun s9 () (_ BitVec 11))
+(declare-fun s9 () (_ BitVec 9))
 (declare-fun t6 () (_ BitVec 2))
 (declare-fun t5 () (_ BitVec 2))
 (declare-fun t4 () (_ BitVec 2))
@@ -9,8 +9,8 @@
 (declare-fun t2 () (_ BitVec 2))
 (declare-fun t1 () (_ BitVec 2))
 (assert
- (let (($x0 (not (and (bvsle (_ bv1 11) (bvadd s9 (_ bv1 11))) (bvsle (bvadd s9 (_ bv1 11)) (_ bv7 11))))))
- (let (($x1 (and (bvsle (_ bv0 11) s9) (bvsle s9 (_ bv6 11)))))
+ (let (($x0 (not (and (bvsle (_ bv1 9) (bvadd s9 (_ bv1 9))) (bvsle (bvadd s9 (_ bv1 9)) (_ bv7 9))))))
+ (let (($x1 (and (bvsle (_ bv0 9) s9) (bvsle s9 (_ bv6 9)))))
  (let (($x2 (bvule t6 (_ bv1 2))))
  (let (($x3 (bvule t5 (_ bv1 2))))
  (let (($x4 (bvule t4 (_ bv1 2))))

@@ -4,7 +4,7 @@
 (declare-fun t1 () (_ BitVec 2))
 (declare-fun t2 () (_ BitVec 2))
 (assert
- (let (($x0 (and (bvsle (_ bv31 5) (ite (= t1 (_ bv0 2)) (_ bv31 5) (ite (= t1 (_ bv1 2)) (_ bv0 5) (_ bv1 5)))) (bvsle (ite (= t1 (_ bv0 2)) (_ bv31 5) (ite (= t1 (_ bv1 2)) (_ bv0 5) (_ bv1 5))) (_ bv1 5)))))
+ (let (($x0 (and (bvsle (_ bv7 3) (ite (= t1 (_ bv0 2)) (_ bv7 3) (ite (= t1 (_ bv1 2)) (_ bv0 3) (_ bv1 3)))) (bvsle (ite (= t1 (_ bv0 2)) (_ bv7 3) (ite (= t1 (_ bv1 2)) (_ bv0 3) (_ bv1 3))) (_ bv1 3)))))
  (let (($x1 (not $x0)))
  (let (($x2 (bvule t2 (_ bv2 2))))
  (let (($x3 (bvule t1 (_ bv2 2))))

@@ -120,8 +120,9 @@ json wrap_claim(json claim, const UpperVerdict& u) {
   timing["upper_seconds"] = u.seconds;
   json lemma_seconds = json::array();
   for (const auto& l : u.lemmas) {
+    // The lemma's recorded solving time; a time suffix on the statement (older writers) wins.
     auto t = split_statement_time(l.statement).second;
-    lemma_seconds.push_back(t ? json(*t) : json(nullptr));
+    lemma_seconds.push_back(t ? *t : l.seconds);
   }
   timing["lemma_seconds"] = lemma_seconds;
   json cert;

@@ -53,8 +53,12 @@ Exact decode(const Format& F, uint64_t x) {
   return r;
 }
 
-// Width of the integer shadows of F: room for 2R with R below 2^(m+1) (floats) or 2^(p-1).
-int shadow_width(const Format& F) { return F.is_float() ? F.m + 4 : F.p + 3; }
+// Width of the integer shadows of F, two's complement: every shadow and every I + k of an
+// adder lemma has |.| <= 2R. Floats: R < 2^(m+1), so 2R fits m + 3 bits; one spare bit.
+// Fixed point: R < 2^(p-1), so 2R < 2^p fits exactly p + 1 bits (no spare: fixed(63) must
+// stay within 64 bits, the widest shadow; a wider one falls back to the plain encoding).
+// A width too small would only make some lemma unprovable (then: the plain encoding).
+int shadow_width(const Format& F) { return F.is_float() ? F.m + 4 : F.p + 1; }
 
 // The least grid exponent and the bound R(g): every I·2^g with |I| <= R is a value of F.
 int min_grid(const Format& F) { return F.is_float() ? F.emin() - F.m : -F.f; }
@@ -106,7 +110,7 @@ bool ExactSums::prove(const std::string& key, const std::string& statement, cons
   }
   std::vector<z3::expr> as = context;
   as.push_back(negated_claim);
-  z3::solver s = make_bv_solver(b_.ctx(), static_cast<unsigned>(timeout_ * 1000) + 1);
+  z3::solver s = make_bv_solver(b_.ctx(), static_cast<unsigned>(timeout_ * 1000) + 1, /*structural_hashing=*/true);
   for (auto& a : as) s.add(a);
   auto start = std::chrono::steady_clock::now();
   const bool ok = s.check() == z3::unsat;
