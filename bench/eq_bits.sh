@@ -16,16 +16,9 @@
 # Uses build/everybit, building it first (scripts/build.sh) when it is missing; EB=PATH
 # runs another binary instead. FP_LIMIT=S sets the FP-theory limit (default 600 s).
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-EB=${EB:-build/everybit}
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 FP_LIMIT=${FP_LIMIT:-600}
-if [[ ! -x $EB ]]; then
-  scripts/build.sh >/dev/null || { echo "bench: build failed" >&2; exit 1; }
-fi
-quick=0
-[[ "${1:-}" == "--quick" ]] && quick=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 command -v python3 >/dev/null || { echo "bench: python3 is needed to read the JSON outputs" >&2; exit 1; }
 json() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
 

@@ -10,14 +10,9 @@
 # runs another binary instead. TIMEOUT=S sets the SMT limit per mutant (default 10).
 # Exit status: 1 when some instance reports a disagreement, 0 otherwise.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-EB=${EB:-build/everybit}
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 TIMEOUT=${TIMEOUT:-10}
-if [[ ! -x $EB ]]; then
-  scripts/build.sh >/dev/null || { echo "bench: build failed" >&2; exit 1; }
-fi
-quick=0
-[[ "${1:-}" == "--quick" ]] && quick=1
 
 instances=(
   "eq-token|fixed(3,0,sat)|--d 1"

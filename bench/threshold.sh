@@ -15,15 +15,8 @@
 # Uses build/everybit, building it first (scripts/build.sh) when it is missing; EB=PATH
 # times another binary instead.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-EB=${EB:-build/everybit}
-if [[ ! -x $EB ]]; then
-  scripts/build.sh >/dev/null || { echo "bench: build failed" >&2; exit 1; }
-fi
-quick=0
-[[ "${1:-}" == "--quick" ]] && quick=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 now() { date +%s.%N; }
 # secs START END

@@ -65,7 +65,9 @@ struct MutantResult {
   std::optional<Counterexample> counterexample;  // refuted: re-evaluated here, not copied
   bool replays = true;                      // refuted: the counterexample is wrong on both evaluators
   bool disagrees = false;                   // the SMT verdict contradicts exhaustive evaluation
-  bool killed() const { return smt == UpperStatus::Refuted; }
+  // Refuted with a counterexample that replays: a refutation that does not replay is a
+  // disagreement, never a kill.
+  bool killed() const { return smt == UpperStatus::Refuted && replays; }
 };
 
 struct MutationReport {
@@ -79,7 +81,7 @@ struct MutationReport {
 
   size_t total() const { return results.size(); }
   size_t changed() const;        // mutants known to change behaviour
-  size_t killed() const;         // changed and refuted
+  size_t killed() const;         // changed and refuted with a replaying counterexample
   size_t unknowns() const;       // SMT gave no answer
   size_t disagreements() const;  // verdict vs exhaustive evaluation, or a refutation that does not replay
   std::vector<const MutantResult*> survivors() const;  // changed but not refuted

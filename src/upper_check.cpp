@@ -46,6 +46,8 @@ UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uin
   } else {
     v = smt_check(m, t, smt);
   }
+  // A solver model that did not replay is a bug whatever exhaustive evaluation finds.
+  if (v.internal_error) r.disagreement = true;
   if (input_count(t) > exhaustive_limit) {
     r.exhaustive_note = fmt::format("{} inputs: over the exhaustive limit", input_count(t).str());
     return reference_checked(r);

@@ -27,6 +27,10 @@ struct UpperVerdict {
   std::optional<Counterexample> counterexample;
   std::string smt2;                // the final SMT-LIB2 query (QF_BV)
   int refinements = 0;             // exp-abstraction refinements used
+  // Unknown because something that cannot happen did (a solver model that does not replay
+  // and that no abstraction explains): a bug, reported as such even when exhaustive
+  // evaluation then decides the input set.
+  bool internal_error = false;
   int abstract_exp_sites = 0;      // exp calls encoded by the over-approximation
   struct ProvenLemma {
     std::string statement, smt2;   // smt2: the lemma's query; UNSAT proves it

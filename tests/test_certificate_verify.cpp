@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "test_files.hpp"
 
 #include <unistd.h>
 
@@ -22,23 +23,10 @@ using eb_test::run_cli;
 
 namespace {
 
-struct CertTempDir {
-  std::filesystem::path path;
-  CertTempDir() {
-    char tmpl[] = "/tmp/eb_cert_verify_XXXXXX";
-    const char* p = mkdtemp(tmpl);
-    REQUIRE(p != nullptr);
-    path = p;
-  }
-  ~CertTempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-  std::string write(const std::string& name, const json& j) const {
-    std::ofstream(file(name), std::ios::binary) << j.dump(2) << "\n";
-    return file(name);
-  }
+struct CertTempDir : eb_test::TempDir {
+  CertTempDir() : eb_test::TempDir("eb_cert_verify") {}
+  using eb_test::TempDir::write;
+  std::string write(const std::string& name, const json& j) const { return write(name, j.dump(2) + "\n"); }
 };
 
 json read_json(const std::string& path) { return json::parse(std::ifstream(path)); }
@@ -100,9 +88,11 @@ TEST_CASE("verify --cert: built-in and table certificates pass check; tampered o
   auto flip = [](json& claim) { claim["task"]["definition"]["truth"]["table"] = "1000010000100000"; };
   for (bool rehash : {false, true}) {
     CAPTURE(rehash);
-    const auto r = run_cli("check '" + tampered(dir, c_table, rehash ? "flip-rehash.json" : "flip.json", flip, rehash) + "'");
+    const auto r = run_cli("check -v '" + tampered(dir, c_table, rehash ? "flip-rehash.json" : "flip.json", flip, rehash) + "'");
     CHECK(r.code == 1);
     CHECK(r.out.rfind("REJECTED ", 0) == 0);
+    CHECK(r.out.find(rehash ? "claim.upper.status: recorded verified, but the exact reference disagrees with Γ on 1 of 16"
+                            : "claim_sha256: recorded") != std::string::npos);
   }
   // A definition that is not a valid (canonical) task file.
   auto r = run_cli("check -v '" + tampered(dir, c_table, "short.json",
@@ -116,13 +106,15 @@ TEST_CASE("verify --cert: built-in and table certificates pass check; tampered o
   CHECK(r.out.find("claim.task.definition") != std::string::npos);
   // The refuted certificate's verdict turned into verified; a built-in certificate's task
   // changed; an unknown kind; a lower side added to a verify claim.
-  r = run_cli("check '" + tampered(dir, c_gt, "gt-verified.json", [](json& claim) {
+  r = run_cli("check -v '" + tampered(dir, c_gt, "gt-verified.json", [](json& claim) {
     claim["upper"]["status"] = "verified";
     claim["upper"]["counterexample"] = nullptr;
   }, true) + "'");
   CHECK(r.code == 1);
-  r = run_cli("check '" + tampered(dir, c_builtin, "n3.json", [](json& claim) { claim["task"]["n"] = 3; }, true) + "'");
+  CHECK(r.out.find("claim.upper.status: recorded verified, but the exact reference disagrees with Γ") != std::string::npos);
+  r = run_cli("check -v '" + tampered(dir, c_builtin, "n3.json", [](json& claim) { claim["task"]["n"] = 3; }, true) + "'");
   CHECK(r.code == 1);
+  CHECK(r.out.find("claim.upper.model: reads N = 5 tokens, eq-bits(n=3) has N = 7") != std::string::npos);
   r = run_cli("check -v '" + tampered(dir, c_builtin, "kind.json", [](json& claim) { claim["kind"] = "threshold"; }, true) + "'");
   CHECK(r.code == 1);
   CHECK(r.out.find("claim.kind") != std::string::npos);

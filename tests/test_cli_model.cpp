@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "test_files.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,32 +37,11 @@ int count_lines(const std::string& s) {
 }
 
 // A private temporary directory, removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/eb_cli_model_XXXXXX";
-    const char* p = mkdtemp(tmpl);
-    REQUIRE(p != nullptr);
-    path = p;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream out(file(name), std::ios::binary);
-    out << text;
-    return file(name);
-  }
+struct TempDir : eb_test::TempDir {
+  TempDir() : eb_test::TempDir("eb_cli_model") {}
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using eb_test::read_file;
 
 json fixed4_model() {
   json j = eb::model_to_json(eb::construct_eq_token(eb::Format::fixed(4, 0), 1).model);

@@ -23,19 +23,13 @@
 #include "cli_run.hpp"
 #include "construction.hpp"
 #include "model_json.hpp"
+#include "test_files.hpp"
 
 using namespace eb;
 using certcheck::SolveStatus;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The executable `name` on PATH, as an absolute path ("" when missing). z3 is run as an
 // executable too, not as the linked library, so that all three are independent processes.
@@ -151,7 +145,7 @@ void committed_queries(double limit, double min_fraction) {
   REQUIRE(files.size() >= 20);
   Tally t;
   for (const auto& f : files) {
-    const std::string text = slurp(f);
+    const std::string text = eb_test::read_file(f);
     const std::string expected = declared_status(text);
     REQUIRE_MESSAGE((expected == "sat" || expected == "unsat"), f.string(), " has no definite (set-info :status)");
     cross_solve(ss, f.filename().string(), text, expected, limit, t);
@@ -163,6 +157,7 @@ void committed_queries(double limit, double min_fraction) {
 
 struct Generated {
   std::string label, model_args;  // `verify` arguments: the model file and the task
+  std::string want;               // the verdict: "verified" (as shipped) or "refuted" (broken)
 };
 
 // A fresh query from `everybit verify MODEL ... --emit-smt FILE`; its expected status comes
@@ -175,9 +170,10 @@ void generated_queries(const std::vector<Generated>& gs, double limit) {
     auto r = eb_test::run_cli(fmt::format("verify {} --timeout 60 --emit-smt '{}' --json", g.model_args, smt.string()));
     REQUIRE_MESSAGE((r.code == 0 || r.code == 1), g.label, ": verify exited ", r.code, ": ", r.err);
     const auto j = nlohmann::json::parse(r.out);
+    CHECK_MESSAGE(j["status"] == g.want, g.label);
+    CHECK_MESSAGE(r.code == (g.want == "verified" ? 0 : 1), g.label);
     const std::string expected = j["status"] == "verified" ? "unsat" : "sat";
-    CHECK_MESSAGE(j["status"] == (r.code == 0 ? "verified" : "refuted"), g.label);
-    const std::string text = slurp(smt);
+    const std::string text = eb_test::read_file(smt);
     fs::remove(smt);
     // The query's own status line names the SMT check's verdict; unknown there would be
     // decided by exhaustive evaluation alone, and is not what these instances produce.
@@ -198,7 +194,7 @@ Generated generated(const std::string& label, const Construction& c, bool broken
   save_model(m, p.string());
   const std::string task = c.task.kind == Task::Kind::EqToken ? fmt::format("--task eq-token --p {} --d {}", c.task.p, c.task.d)
                                                                : fmt::format("--task eq-bits --n {}", c.task.n);
-  return {name, fmt::format("'{}' {}", p.string(), task)};
+  return {name, fmt::format("'{}' {}", p.string(), task), broken ? "refuted" : "verified"};
 }
 
 void remove_models(const std::vector<Generated>& gs) {

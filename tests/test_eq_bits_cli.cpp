@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "test_files.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -50,12 +51,7 @@ std::string temp_path(const std::string& suffix) {
   return std::string(path) + suffix;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using eb_test::read_file;
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
@@ -125,12 +121,12 @@ TEST_CASE("eq-bits capacity: the walk's n_max verifies and n_max + 1 does not, b
   CHECK_FALSE(r.blocked());
   CHECK(exhaustive_disagreements(F, r.n_max) == 0);
   CHECK(exhaustive_disagreements(F, r.n_max + 1) > 0);
-  // A refutation carries a counterexample replayed on the reference, and check_reason names it.
-  if (r.at_next->verdict.status == eb::UpperStatus::Refuted) {
-    REQUIRE(r.at_next->verdict.counterexample);
-    CHECK(r.at_next->verdict.counterexample->reference_agrees);
-    CHECK(eb::check_reason(*r.at_next).find("counterexample x=") != std::string::npos);
-  }
+  // No check ended unknown, so n_max + 1 is refuted: with a counterexample replayed on the
+  // reference, which check_reason names.
+  REQUIRE(r.at_next->verdict.status == eb::UpperStatus::Refuted);
+  REQUIRE(r.at_next->verdict.counterexample);
+  CHECK(r.at_next->verdict.counterexample->reference_agrees);
+  CHECK(eb::check_reason(*r.at_next).find("counterexample x=") != std::string::npos);
 }
 
 TEST_CASE("cli capacity: fixed(6) JSON agrees with the library and with exhaustive evaluation") {
@@ -222,7 +218,7 @@ TEST_CASE("cli calc --n 2: q_min from counting, p_construction from the walk, na
 }
 
 TEST_CASE("cli calc: usage errors exit 3") {
-  CHECK(run_cli("calc --task eq-bits").code != 0);
+  CHECK(run_cli("calc --task eq-bits").code == 3);  // --n is required
   CHECK(run_cli("calc --task eq-bits --n 0 --quiet").code == 3);
   CHECK(run_cli("calc --task eq-token --n 2 --quiet").code == 3);
   CHECK(run_cli("calc --task eq-bits --n 2 --families 'float:e=0' --quiet").code == 3);
@@ -312,6 +308,11 @@ TEST_CASE("cli threshold --task eq-bits: rows report tight or a bracket; eq-toke
     const int n = row["n"];
     CHECK(row["q_min"] == q_min_of(n));
     REQUIRE(row["p_construction"].is_number());
+    // The least p: the construction is right on every input at p and wrong at p - 1.
+    const eb::Family fam = eb::parse_family("fixed");
+    const int p = row["p_construction"];
+    CHECK(exhaustive_disagreements(fam.at(p), n) == 0);
+    if (p > fam.min_p()) CHECK(exhaustive_disagreements(fam.at(p - 1), n) > 0);
     const bool tight = row["p_construction"] == row["q_min"];
     CHECK(row["tight"] == tight);
     CHECK(row["status"] == (tight ? "tight" : "bracket"));

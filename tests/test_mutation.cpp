@@ -113,6 +113,23 @@ TEST_CASE("mutation: eq-token fixed(3) d=1: no disagreement, 100% kill rate, the
   CHECK(rep.survivors().empty());
 }
 
+TEST_CASE("mutation: a refutation that does not replay is a disagreement, never a kill") {
+  MutationReport rep;
+  MutantResult r;
+  r.smt = UpperStatus::Refuted;
+  r.changes_behaviour = true;
+  rep.results = {r, r};
+  CHECK(rep.killed() == 2);
+  CHECK(rep.disagreements() == 0);
+  rep.results[1].replays = false;
+  CHECK_FALSE(rep.results[1].killed());
+  CHECK(rep.killed() == 1);
+  CHECK(rep.disagreements() == 1);
+  CHECK(rep.survivors().size() == 1);
+  REQUIRE(rep.kill_rate());
+  CHECK(*rep.kill_rate() == doctest::Approx(0.5));
+}
+
 TEST_CASE("mutate CLI: eq-token fixed(2) --json reports the kill rate; bad usage exits 3") {
   auto r = eb_test::run_cli("mutate --task eq-token --format 'fixed(2,0,sat)' --timeout 10 --json");
   REQUIRE_MESSAGE(r.code == 0, r.err);

@@ -3,6 +3,8 @@
 // with EB_REGENERATE_SMT=1 after an intended change of the encoding.
 #include <doctest/doctest.h>
 
+#include "test_files.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,12 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using eb_test::read_file;
 
 std::string z3_answer(const fs::path& p) {
   std::string cmd = "z3 -T:300 '" + p.string() + "' 2>&1";

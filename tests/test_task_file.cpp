@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "test_files.hpp"
 
 #include <unistd.h>
 
@@ -24,23 +25,8 @@ using eb_test::run_cli;
 
 namespace {
 
-struct TaskTempDir {
-  std::filesystem::path path;
-  TaskTempDir() {
-    char tmpl[] = "/tmp/eb_task_file_XXXXXX";
-    const char* p = mkdtemp(tmpl);
-    REQUIRE(p != nullptr);
-    path = p;
-  }
-  ~TaskTempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(file(name), std::ios::binary) << text;
-    return file(name);
-  }
+struct TaskTempDir : eb_test::TempDir {
+  TaskTempDir() : eb_test::TempDir("eb_task_file") {}
 };
 
 int lines(const std::string& s) {

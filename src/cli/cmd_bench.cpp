@@ -58,6 +58,8 @@ int run_eq_token(const Options& o) {
       ex_s = fmt::format("{:.3f}", ex.seconds);
       ratio_s = fmt::format("{:.2f}x", ex.seconds / std::max(v.seconds, 1e-9));
     }
+    // A refutation stands only with the exact reference agreeing on its counterexample.
+    if (v.status == UpperStatus::Refuted && v.counterexample && !v.counterexample->reference_agrees) disagree = true;
     rows.push_back(row);
     if (!o.json)
       fmt::print("{:>3}  {:<22} {:>10.3f} {:>12} {:>14} {:>10}   ({})\n", p, c.model.format.str(), v.seconds, inputs, ex_s,
@@ -67,7 +69,8 @@ int run_eq_token(const Options& o) {
     std::cout << nlohmann::json{{"task", "eq-token"}, {"family", fam.str()}, {"d", o.d}, {"rows", rows}}.dump(2) << "\n";
   else
     fmt::print("ratio = exhaustive seconds / SMT seconds (above 1: the SMT check is faster)\n");
-  if (disagree) throw Failure(kInternal, "bench: the SMT check and exhaustive evaluation disagree (please report)");
+  if (disagree)
+    throw Failure(kInternal, "bench: the SMT check disagrees with exhaustive evaluation or the exact reference (please report)");
   return kOk;
 }
 
@@ -142,8 +145,14 @@ int run_eq_bits(const Options& o) {
     if (!(a->timed_out && b->timed_out)) ratio = b->v.seconds / std::max(a->v.seconds, 1e-9);
     if (a->v.status != UpperStatus::Unknown && b->v.status != UpperStatus::Unknown) agree = a->v.status == b->v.status;
   }
-  auto side_json = [](const std::optional<Side>& s, nlohmann::json& j, const std::string& key) {
-    j[key + "_status"] = s ? nlohmann::json(upper_status_name(s->v.status)) : nlohmann::json(nullptr);
+  // "refuted" only with the exact reference agreeing on the counterexample; otherwise the
+  // side is an internal error (and the command exits 6 below).
+  auto status_name = [](const UpperVerdict& v) -> std::string {
+    if (v.status == UpperStatus::Refuted && v.counterexample && !v.counterexample->reference_agrees) return "internal_error";
+    return upper_status_name(v.status);
+  };
+  auto side_json = [&](const std::optional<Side>& s, nlohmann::json& j, const std::string& key) {
+    j[key + "_status"] = s ? nlohmann::json(status_name(s->v)) : nlohmann::json(nullptr);
     j[key + "_seconds"] = s ? nlohmann::json(s->v.seconds) : nlohmann::json(nullptr);
     j[key + "_timed_out"] = s ? nlohmann::json(s->timed_out) : nlohmann::json(nullptr);
     j[key + "_reason"] = s ? nlohmann::json(s->v.reason) : nlohmann::json(nullptr);
@@ -164,7 +173,7 @@ int run_eq_bits(const Options& o) {
     fmt::print("eq-bits(n={}) over {}{}\n", o.n, F.str(), c.ideal ? "" : " (construction not ideal: " + c.notes.front() + ")");
     auto line = [&](const char* name, const std::optional<Side>& s) {
       if (s) fmt::print("  {:<34} {:>10.3f} s{}  {}{}\n", name, s->v.seconds, s->timed_out ? "+" : " ",
-                        upper_status_name(s->v.status), s->v.reason.empty() ? "" : " (" + s->v.reason + ")");
+                        status_name(s->v), s->v.reason.empty() ? "" : " (" + s->v.reason + ")");
     };
     line("ours (QF_BV over the core)", a);
     line("fp theory (Z3 QF_FP, RNE)", b);

@@ -213,6 +213,7 @@ void run_verify(const VerifyOptions& o, int& code) {
       }
       break;
   }
+  if (v.internal_error && conflict.empty()) conflict = "the SMT check: " + v.reason;
   if (cex && !cex->ref_agrees && conflict.empty())
     conflict = fmt::format("the concrete evaluator and the exact reference disagree on {}", tokens_text(cex->tokens));
 

@@ -265,6 +265,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
     // explain it: a bug, never a verdict.
     if (pb) {
       v.status = UpperStatus::Unknown;
+      v.internal_error = true;
       v.reason = "the solver's model of the pulled-back query does not replay (please report)";
       break;
     }
@@ -273,6 +274,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
     v.refinements++;
     if (added == 0 || v.refinements > opt.max_refinements) {
       v.status = UpperStatus::Unknown;
+      v.internal_error = added == 0;
       v.reason = added == 0 ? "solver model does not replay and no abstraction explains it (please report)"
                             : fmt::format("exp abstraction not refined within {} rounds", opt.max_refinements);
       break;
