@@ -1,4 +1,4 @@
-// libFuzzer target: the format grammar (src/format.cpp), docs/formats.md §1.
+// libFuzzer target: the format grammar (src/format/format.cpp), docs/formats.md §1.
 // Input: the bytes are the spelling given to parse_format and to parse_family.
 // Contract checked:
 //  * parse_format returns a Format or throws FormatError whose message is one line; the
@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <string>
 
-#include "format.hpp"
+#include "format/format.hpp"
 #include "fuzz_util.hpp"
 
 using eb_fuzz::finding;

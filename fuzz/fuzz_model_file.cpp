@@ -1,4 +1,4 @@
-// libFuzzer target: the model-file loader (src/model_json.cpp), docs/model-file.md.
+// libFuzzer target: the model-file loader (src/model/model_json.cpp), docs/model-file.md.
 // Input: the bytes are the file's text, loaded with load_model() (the real entry point:
 // read, JSON parse, model_from_json with validation).
 // Contract checked:
@@ -14,7 +14,7 @@
 #include <string>
 
 #include "fuzz_util.hpp"
-#include "model_json.hpp"
+#include "model/model_json.hpp"
 
 namespace eb {
 std::string model_file_text(const nlohmann::json& j);  // model_json_text.cpp

@@ -17,12 +17,12 @@
 #include <sstream>
 #include <thread>
 
-#include "certificate.hpp"
-#include "certificate_check.hpp"
-#include "exhaustive.hpp"
-#include "model_json.hpp"
+#include "certificate/certificate.hpp"
+#include "certificate/check.hpp"
+#include "upper/exhaustive.hpp"
+#include "model/model_json.hpp"
 #include "solver/smt_check.hpp"
-#include "threshold.hpp"
+#include "threshold/threshold.hpp"
 
 using namespace eb;
 using nlohmann::json;

@@ -12,8 +12,8 @@
 #include <fstream>
 #include <string>
 
-#include "certificate.hpp"
-#include "threshold.hpp"
+#include "certificate/certificate.hpp"
+#include "threshold/threshold.hpp"
 
 using nlohmann::json;
 

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "certificate.hpp"
+#include "certificate/certificate.hpp"
 
 using nlohmann::json;
 using eb_test::run_cli;

@@ -20,8 +20,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "construction.hpp"
-#include "model_json.hpp"
+#include "construction/construction.hpp"
+#include "model/model_json.hpp"
 
 using nlohmann::json;
 

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "construction.hpp"
-#include "evaluator.hpp"
-#include "exhaustive.hpp"
+#include "construction/construction.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
 
 using namespace eb;
 

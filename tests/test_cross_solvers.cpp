@@ -19,10 +19,10 @@
 
 #include <fmt/format.h>
 
-#include "certificate_check.hpp"
+#include "certificate/check.hpp"
 #include "cli_run.hpp"
-#include "construction.hpp"
-#include "model_json.hpp"
+#include "construction/construction.hpp"
+#include "model/model_json.hpp"
 #include "test_files.hpp"
 
 using namespace eb;

@@ -1,5 +1,5 @@
 // The practitioner-facing eq-bits commands (capacity, calc, table, threshold --task
-// eq-bits) and the searches under them (eq_bits_search.hpp, eq_bits_bracket.hpp). The
+// eq-bits) and the searches under them (eq_bits/search.hpp, eq_bits/bracket.hpp). The
 // numbers the CLI prints are compared with the library, and the library's verdicts with
 // exhaustive evaluation of the construction (independent of the SMT check).
 #include <doctest/doctest.h>
@@ -19,11 +19,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "construction.hpp"
-#include "eq_bits_bracket.hpp"
-#include "eq_bits_search.hpp"
-#include "exhaustive.hpp"
-#include "plot_svg.hpp"
+#include "construction/construction.hpp"
+#include "eq_bits/bracket.hpp"
+#include "eq_bits/search.hpp"
+#include "upper/exhaustive.hpp"
+#include "eq_bits/plot_svg.hpp"
 
 namespace {
 

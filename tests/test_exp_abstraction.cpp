@@ -3,9 +3,9 @@
 // so that the abstraction is used; exhaustive evaluation decides the expected verdict.
 #include <doctest/doctest.h>
 
-#include "construction.hpp"
-#include "evaluator.hpp"
-#include "exhaustive.hpp"
+#include "construction/construction.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
 #include "solver/exp_encoding.hpp"
 #include "solver/smt_check.hpp"
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "format.hpp"
+#include "format/format.hpp"
 
 using namespace eb;
 

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_run.hpp"
-#include "construction.hpp"
+#include "construction/construction.hpp"
 #include "core/concrete.hpp"
-#include "evaluator.hpp"
-#include "exhaustive.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
 #include "solver/fp_theory.hpp"
 
 using namespace eb;

@@ -1,4 +1,4 @@
-// The model file (src/model_json.hpp, docs/model-file.md): weight spelling, round trips of
+// The model file (src/model/model_json.hpp, docs/model-file.md): weight spelling, round trips of
 // every shipped construction, canonical output, and one-line errors naming the field.
 #include <doctest/doctest.h>
 
@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "construction.hpp"
-#include "model_json.hpp"
+#include "construction/construction.hpp"
+#include "model/model_json.hpp"
 #include "reference/decode.hpp"
 
 using namespace eb;

@@ -1,4 +1,4 @@
-// Mutation testing of the verifier (src/mutation.hpp): the operators on patterns, the
+// Mutation testing of the verifier (src/mutation/mutation.hpp): the operators on patterns, the
 // number of mutants against a count made here from the model's shape and its integer
 // weights, and on small constructions: no verdict disagrees with exhaustive evaluation,
 // every refutation replays, and every mutant that changes behaviour is killed.
@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_run.hpp"
-#include "construction.hpp"
-#include "evaluator.hpp"
-#include "mutation.hpp"
-#include "reference_replay.hpp"
+#include "construction/construction.hpp"
+#include "transformer/evaluator.hpp"
+#include "mutation/mutation.hpp"
+#include "upper/reference_replay.hpp"
 
 using namespace eb;
 

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "construction.hpp"
+#include "construction/construction.hpp"
 #include "solver/smt_check.hpp"
 
 using namespace eb;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "task.hpp"
+#include "task/task.hpp"
 
 using namespace eb;
 

@@ -17,8 +17,8 @@
 #include <nlohmann/json.hpp>
 
 #include "counting/communication_matrix.hpp"
-#include "exhaustive.hpp"
-#include "task_file.hpp"
+#include "upper/exhaustive.hpp"
+#include "task/task_file.hpp"
 
 using nlohmann::json;
 using eb_test::run_cli;

@@ -11,7 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "model_json.hpp"
+#include "model/model_json.hpp"
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
 

@@ -9,16 +9,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "format.hpp"
-#include "model.hpp"
-#include "task.hpp"
+#include "format/format.hpp"
+#include "model/model.hpp"
+#include "task/task.hpp"
 
 namespace eb {
 // The text of a model file as `construct` and save_model() write it: keys in the
 // documented order (task, notes, format, accumulator, softmax, positions, d_tok, d_pos, E,
 // P, heads, mlp; inside: W_Q, W_K, W_V, W_O and W_1, b_1, w_2, b_2), two-space indent,
 // every array of scalars (a matrix row) on one line. Deterministic: the same JSON, the
-// same bytes. Defined in src/model_json_text.cpp (the library).
+// same bytes. Defined in src/model/model_json_text.cpp (the library).
 std::string model_file_text(const nlohmann::json& j);
 }  // namespace eb
 

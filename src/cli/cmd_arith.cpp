@@ -14,7 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/concrete.hpp"
-#include "format.hpp"
+#include "format/format.hpp"
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
 

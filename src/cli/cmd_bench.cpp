@@ -12,8 +12,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "construction.hpp"
-#include "exhaustive.hpp"
+#include "construction/construction.hpp"
+#include "upper/exhaustive.hpp"
 #include "solver/fp_theory.hpp"
 #include "solver/smt_check.hpp"
 

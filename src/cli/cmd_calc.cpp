@@ -1,7 +1,7 @@
 // everybit calc --task eq-bits --n N: the bracket for the minimal precision of eq-bits(n).
 // Below, the counting lower bound q_min (SPEC §6; accumulation class, fixed readout
 // query, H and d_h from the options); above, per family, the least p at which the
-// construction is verified (eq_bits_search.hpp); and which named formats suffice for it.
+// construction is verified (eq_bits/search.hpp); and which named formats suffice for it.
 #include <cstdio>
 #include <memory>
 #include <optional>

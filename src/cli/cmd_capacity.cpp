@@ -1,5 +1,5 @@
 // everybit capacity --task eq-bits --format F: the largest n at which the eq-bits
-// construction is verified over F, with the verdict at n + 1 (eq_bits_search.hpp: the
+// construction is verified over F, with the verdict at n + 1 (eq_bits/search.hpp: the
 // largest n found by a walk from the design's prediction; both n and n + 1 are checked,
 // smaller n are not re-verified).
 #include <cstdio>

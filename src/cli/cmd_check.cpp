@@ -12,8 +12,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "certificate.hpp"
-#include "certificate_check.hpp"
+#include "certificate/certificate.hpp"
+#include "certificate/check.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 

@@ -12,8 +12,8 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "construction.hpp"
-#include "model_json.hpp"
+#include "construction/construction.hpp"
+#include "model/model_json.hpp"
 
 namespace eb::cli {
 

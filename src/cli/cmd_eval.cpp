@@ -15,9 +15,9 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "evaluator.hpp"
+#include "transformer/evaluator.hpp"
 #include "reference/decode.hpp"
-#include "reference_replay.hpp"
+#include "upper/reference_replay.hpp"
 
 namespace eb::cli {
 

@@ -10,7 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "format.hpp"
+#include "format/format.hpp"
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
 #include "reference/summary.hpp"

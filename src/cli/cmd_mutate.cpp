@@ -1,6 +1,6 @@
 // everybit mutate --task eq-token|eq-bits --format F [--d D | --n N] [--timeout S]
 // [--jobs J] [--exhaustive-limit L] [--json]: mutation testing of the verifier on a shipped
-// construction (src/mutation.hpp, docs/mutation.md). Exit codes: 0 no disagreement;
+// construction (src/mutation/mutation.hpp, docs/mutation.md). Exit codes: 0 no disagreement;
 // 1 some SMT verdict disagrees with exhaustive evaluation or a refutation does not replay;
 // 3 usage.
 #include <cstdio>
@@ -12,9 +12,9 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "construction.hpp"
-#include "exhaustive.hpp"
-#include "mutation.hpp"
+#include "construction/construction.hpp"
+#include "upper/exhaustive.hpp"
+#include "mutation/mutation.hpp"
 #include "solver/smt_check.hpp"
 
 namespace eb::cli {

@@ -13,7 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
-#include "plot_svg.hpp"
+#include "eq_bits/plot_svg.hpp"
 
 namespace eb::cli {
 

@@ -11,12 +11,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "certificate.hpp"
+#include "certificate/certificate.hpp"
 #include "cli/cmd_threshold_eq_bits.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "counting/decimal.hpp"
-#include "threshold.hpp"
+#include "threshold/threshold.hpp"
 
 namespace eb::cli {
 

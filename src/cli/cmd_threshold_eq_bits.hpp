@@ -1,5 +1,5 @@
 // everybit threshold --task eq-bits: per family and n, the bracket for the minimal
-// precision (eq_bits_bracket.hpp), reported honestly as "tight" or [q_min, p] with its
+// precision (eq_bits/bracket.hpp), reported honestly as "tight" or [q_min, p] with its
 // gap. The eq-token threshold (cmd_threshold.cpp) registers these options and hands
 // eq-bits runs over.
 #pragma once

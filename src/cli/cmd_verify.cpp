@@ -24,14 +24,14 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
-#include "certificate.hpp"
+#include "certificate/certificate.hpp"
 #include "cli/exit_codes.hpp"
-#include "evaluator.hpp"
-#include "exhaustive.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
 #include "reference/decode.hpp"
-#include "reference_replay.hpp"
+#include "upper/reference_replay.hpp"
 #include "solver/smt_check.hpp"
-#include "task_file.hpp"
+#include "task/task_file.hpp"
 
 namespace eb::cli {
 

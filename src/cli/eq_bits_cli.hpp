@@ -9,8 +9,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "eq_bits_bracket.hpp"
-#include "eq_bits_search.hpp"
+#include "eq_bits/bracket.hpp"
+#include "eq_bits/search.hpp"
 
 namespace eb::cli {
 

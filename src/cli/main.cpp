@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "format.hpp"
+#include "format/format.hpp"
 
 int main(int argc, char** argv) {
   using namespace eb::cli;

@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "core/bv_util.hpp"
-#include "format.hpp"
+#include "format/format.hpp"
 
 namespace eb {
 

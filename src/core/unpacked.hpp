@@ -3,7 +3,7 @@
 // (a 1 standing for "something nonzero below"), and rounds it once with round_to.
 #pragma once
 #include "core/bv_util.hpp"
-#include "format.hpp"
+#include "format/format.hpp"
 
 namespace eb::core {
 

@@ -6,7 +6,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
-#include "task.hpp"
+#include "task/task.hpp"
 
 namespace eb::counting {
 

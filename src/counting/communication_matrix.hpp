@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "counting/architecture.hpp"
-#include "task.hpp"
+#include "task/task.hpp"
 
 namespace eb::counting {
 

@@ -16,7 +16,7 @@
 
 #include "counting/architecture.hpp"
 #include "counting/message_bound.hpp"
-#include "task.hpp"
+#include "task/task.hpp"
 
 namespace eb::counting {
 

@@ -10,7 +10,7 @@
 
 #include "counting/architecture.hpp"
 #include "counting/communication_matrix.hpp"
-#include "task.hpp"
+#include "task/task.hpp"
 
 namespace eb::counting {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "format.hpp"
+#include "format/format.hpp"
 #include "reference/value.hpp"
 
 namespace eb::reference {

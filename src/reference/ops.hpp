@@ -15,7 +15,7 @@
 #include <cstdint>
 
 #include "core/arith.hpp"  // only for the Op enum
-#include "format.hpp"
+#include "format/format.hpp"
 #include "reference/value.hpp"
 
 namespace eb::reference {

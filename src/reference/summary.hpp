@@ -4,7 +4,7 @@
 #pragma once
 #include <cstdint>
 
-#include "format.hpp"
+#include "format/format.hpp"
 #include "reference/value.hpp"
 
 namespace eb::reference {

@@ -25,7 +25,7 @@
 #include "solver/lemma_sweep.hpp"
 #include "solver/shadow_abstraction.hpp"
 #include "solver/support_table.hpp"
-#include "task.hpp"
+#include "task/task.hpp"
 
 namespace eb {
 

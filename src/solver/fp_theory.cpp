@@ -7,12 +7,12 @@
 
 #include "core/concrete.hpp"
 #include "core/rounding.hpp"
-#include "evaluator.hpp"
-#include "exhaustive.hpp"
-#include "reference_replay.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
+#include "upper/reference_replay.hpp"
 #include "solver/fp_fold.hpp"
 #include "solver/smt_check.hpp"
-#include "transformer.hpp"
+#include "transformer/transformer.hpp"
 
 namespace eb {
 

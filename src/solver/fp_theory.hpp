@@ -32,8 +32,8 @@
 
 #include <z3++.h>
 
-#include "model.hpp"
-#include "verdict.hpp"
+#include "model/model.hpp"
+#include "upper/verdict.hpp"
 
 namespace eb {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "task.hpp"  // BigInt
+#include "task/task.hpp"  // BigInt
 #include "solver/lemma_sweep.hpp"
 #include "solver/z3_backend.hpp"
 

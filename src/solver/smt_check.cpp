@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "core/arith.hpp"
-#include "embedding.hpp"
-#include "evaluator.hpp"
-#include "exhaustive.hpp"
-#include "reference_replay.hpp"
-#include "sample_inputs.hpp"
+#include "transformer/embedding.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
+#include "upper/reference_replay.hpp"
+#include "task/sample_inputs.hpp"
 #include "solver/exp_encoding.hpp"
 #include "solver/cut_lemma.hpp"
 #include "solver/exact_sum.hpp"
@@ -18,7 +18,7 @@
 #include "solver/shadow_pullback.hpp"
 #include "solver/support_table.hpp"
 #include "solver/task_encoding.hpp"
-#include "transformer.hpp"
+#include "transformer/transformer.hpp"
 
 namespace eb {
 

@@ -5,8 +5,8 @@
 // excluded and the query re-solved. A time limit or an exhausted refinement budget gives
 // unknown — never verified.
 #pragma once
-#include "model.hpp"
-#include "verdict.hpp"
+#include "model/model.hpp"
+#include "upper/verdict.hpp"
 
 namespace eb {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "task_table.hpp"
+#include "task/task_table.hpp"
 
 namespace eb {
 

@@ -6,7 +6,7 @@
 #include <z3++.h>
 
 #include "solver/z3_backend.hpp"
-#include "task.hpp"
+#include "task/task.hpp"
 
 namespace eb {
 

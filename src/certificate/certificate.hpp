@@ -1,0 +1,50 @@
+// Certificates (SPEC §7): every verdict of a threshold row as a JSON file that `everybit
+// check` re-verifies without trusting the writer. The "claim" object is canonical (sorted
+// keys, no times): the same inputs give the same bytes, and its SHA-256 is stored beside
+// it. Times live in "timing", outside the hash.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "threshold/threshold.hpp"
+
+namespace eb {
+
+nlohmann::json certificate_json(const ThresholdRow& row);
+void write_certificate(const ThresholdRow& row, const std::string& path);
+
+// The verdict of `everybit verify` on one model and one task (built-in or a task file):
+// a claim of kind "verify" with the upper side only (docs/certificates.md). A table
+// task's canonical definition is embedded in claim.task.
+struct VerifyClaim {
+  Task task;
+  Model model;
+  UpperVerdict upper;             // the combined verdict (SMT, then exhaustive evaluation)
+  std::string exhaustive_note;    // "all 16 inputs agree with Γ", or why none ran
+};
+nlohmann::json verify_certificate_json(const VerifyClaim& c);
+void write_verify_certificate(const VerifyClaim& c, const std::string& path);
+
+struct CheckOptions {
+  std::string solver = "z3";        // re-run queries with: z3 (library) or an executable name
+  double timeout_seconds = 300;
+  uint64_t exhaustive_limit = uint64_t(1) << 20;  // re-evaluate every input on the reference up to this
+  // false: only the checks of the fields themselves (what a claim that does not match its
+  // hash gets): no solver, no re-solving, no evaluation of the model, no re-encoding. `ok`
+  // then means only that the fields are well-formed and agree. Used by fuzz/.
+  bool deep = true;
+};
+
+struct CheckReport {
+  bool ok = false;
+  std::vector<std::string> passed;    // what was re-verified, one line each
+  std::vector<std::string> problems;  // why it is rejected, one line each
+};
+
+CheckReport check_certificate(const std::string& path, const CheckOptions& opt);
+
+std::string sha256_hex(const std::string& data);
+
+}  // namespace eb

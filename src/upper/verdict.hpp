@@ -1,0 +1,42 @@
+// The upper-side verdict of a model on a task, whichever way it was reached.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "task/task.hpp"
+
+namespace eb {
+
+enum class UpperStatus { Verified, Refuted, Unknown };
+const char* upper_status_name(UpperStatus s);
+
+struct Counterexample {
+  std::vector<BigInt> tokens;
+  bool accepts = false;            // the model's output on the tokens (concrete evaluator)
+  bool expected = false;           // Γ on the tokens
+  bool reference_agrees = false;   // the exact reference evaluator gives the same output
+};
+
+struct UpperVerdict {
+  UpperStatus status = UpperStatus::Unknown;
+  std::string reason;              // why unknown / what refuted it / notes of the construction
+  std::string solver;              // "z3 4.8.12", or "exhaustive"
+  double seconds = 0;
+  bool exhaustive = false;         // also cross-checked on every input
+  std::optional<Counterexample> counterexample;
+  std::string smt2;                // the final SMT-LIB2 query (QF_BV)
+  int refinements = 0;             // exp-abstraction refinements used
+  // Unknown because something that cannot happen did (a solver model that does not replay
+  // and that no abstraction explains): a bug, reported as such even when exhaustive
+  // evaluation then decides the input set.
+  bool internal_error = false;
+  int abstract_exp_sites = 0;      // exp calls encoded by the over-approximation
+  struct ProvenLemma {
+    std::string statement, smt2;   // smt2: the lemma's query; UNSAT proves it
+    double seconds = 0;
+  };
+  std::vector<ProvenLemma> lemmas; // the final query relies on these (proofs/smt_lemmas.md)
+};
+
+}  // namespace eb
