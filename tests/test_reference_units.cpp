@@ -181,8 +181,14 @@ static void check_round_brute_force(int max_bits) {
       cpp_rational mid = i + 1 < vals.size() ? cpp_rational((vals[i] + vals[i + 1]) / 2) : cpp_rational(vals[i] * 2 + 1);
       for (cpp_rational q : std::vector<cpp_rational>{mid, mid - eps, mid + eps, vals[i] + eps, vals[i] - eps}) pts.insert(q);
     }
-    cpp_rational top = abs(vals.front()) * 3;
-    for (int i = 0; i < 40; ++i) pts.insert(top * cpp_rational(static_cast<long long>(rng() % 2001) - 1000, 997));
+    cpp_rational top = abs(vals.front());
+    top *= 3;
+    for (int i = 0; i < 40; ++i) {
+      cpp_rational q(static_cast<long long>(rng() % 2001) - 1000);
+      q /= 997;
+      q *= top;
+      pts.insert(q);
+    }
     for (const cpp_rational& q : pts) {
       if (q == 0) continue;
       REQUIRE_MESSAGE(round(F, Value::number(q)) == brute_round(F, q), F.str(), " x = ", q.str());

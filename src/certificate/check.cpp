@@ -874,7 +874,10 @@ void Checker::reference_exhaustive() {
   if (disagreements > 0) {
     auto tok = input_at(t, first.load());
     std::string shown;
-    for (size_t i = 0; i < tok.size(); ++i) shown += (i ? "," : "") + tok[i].str();
+    for (size_t i = 0; i < tok.size(); ++i) {
+      if (i) shown += ',';
+      shown += tok[i].str();
+    }
     problem("claim.upper.status",
             fmt::format("recorded verified, but the exact reference disagrees with Γ on {} of {} inputs (first: {})",
                         disagreements.load(), total, shown));

@@ -245,8 +245,10 @@ std::optional<Solver> resolve_solver(const std::string& spec, std::string& probl
     std::istringstream dirs(pathvar);
     std::string dir;
     while (std::getline(dirs, dir, ':')) {
-      if (dir.empty()) dir = ".";
-      const std::string candidate = dir + "/" + spec;
+      if (dir.empty()) dir.push_back('.');
+      std::string candidate = dir;
+      candidate += '/';
+      candidate += spec;
       if (is_executable_file(candidate)) {
         s.executable = candidate;
         break;

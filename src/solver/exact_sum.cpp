@@ -65,7 +65,7 @@ int min_grid(const Format& F) { return F.is_float() ? F.emin() - F.m : -F.f; }
 BigInt bound_at(const Format& F, int g) {
   if (F.is_fixed()) {
     const int s = g + F.f;
-    return s >= F.p - 1 ? BigInt(0) : (BigInt(1) << (F.p - 1)) - 1 >> s;
+    return s >= F.p - 1 ? BigInt(0) : ((BigInt(1) << (F.p - 1)) - 1) >> s;
   }
   const Exact mx = decode(F, core::max_finite_magnitude(F));
   BigInt cap = (BigInt(1) << (F.m + 1)) - 1;

@@ -19,7 +19,10 @@ UpperCheck& reference_checked(UpperCheck& r) {
   UpperVerdict& v = r.verdict;
   if (v.status != UpperStatus::Refuted || !v.counterexample || v.counterexample->reference_agrees) return r;
   std::string toks;
-  for (const auto& x : v.counterexample->tokens) toks += (toks.empty() ? "" : ",") + x.str();
+  for (const auto& x : v.counterexample->tokens) {
+    if (!toks.empty()) toks += ',';
+    toks += x.str();
+  }
   r.disagreement = true;
   v.status = UpperStatus::Unknown;
   v.reason = fmt::format("INTERNAL DISAGREEMENT: on input ({}) the concrete evaluator and the exact reference disagree "
