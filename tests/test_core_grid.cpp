@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <stdexcept>
@@ -189,11 +190,9 @@ void check_rounded_to(const Format& A, const Format& out, Op op, uint64_t a, uin
                            hex(out, got), hex(out, want)));
 }
 
-// One random case: a random format of the grammar (up to 64 bits), `pairs` operand pairs
-// through every op, conversions to a second random format, and ops rounded into it.
-void random_case(uint64_t seed, int pairs, Tally& t) {
-  std::mt19937_64 rng(seed);
-  const Format F = eb_test::random_grammar_format(rng), G = eb_test::random_grammar_format(rng);
+// `pairs` random operand pairs of F through every op and x > 0, conversion into G, and
+// add/sub/mul/div rounded into G and into F.
+void formats_case(const Format& F, const Format& G, std::mt19937_64& rng, int pairs, Tally& t) {
   // The concrete exp fills a table of every input of a format of at most 16 bits on first
   // use: affordable up to 12 bits here; 13..16 bits are covered by the exhaustive exp tests.
   const bool with_exp = F.bits() <= 12 || F.bits() > 16;
@@ -219,6 +218,22 @@ void random_case(uint64_t seed, int pairs, Tally& t) {
   }
 }
 
+// One random case: two random formats of the grammar (up to 64 bits) from one seed.
+void random_case(uint64_t seed, int pairs, Tally& t) {
+  std::mt19937_64 rng(seed);
+  const Format F = eb_test::random_grammar_format(rng), G = eb_test::random_grammar_format(rng);
+  formats_case(F, G, rng, pairs, t);
+}
+
+// The extremes of the grammar's ranges: p = 64 with f = 0 and 62, f = 62 on the narrowest
+// widths, e = 15, e = 1, m = 62, each against a neighbour format.
+const char* kExtremes[][2] = {
+    {"fixed(64,62,sat)", "fixed(64,0,wrap)"}, {"fixed(64,62,wrap)", "fixed(2,62,sat)"}, {"fixed(64,0,sat)", "fp64"},
+    {"fixed(2,62,wrap)", "fixed(64,62,sat)"}, {"fixed(3,62,sat)", "float(15,48,ieee,on)"}, {"fixed(32,62,wrap)", "fixed(31,61,sat)"},
+    {"fixed(63,62,sat)", "fixed(33,1,wrap)"}, {"float(15,48,ieee,on)", "float(15,48,fn,ftz)"}, {"float(15,2,fn,ftz)", "fixed(64,62,sat)"},
+    {"float(1,62,fn,on)", "float(1,62,fn,ftz)"}, {"float(2,61,ieee,ftz)", "float(2,0,fn,on)"}, {"fp64", "fixed(64,62,wrap)"},
+    {"float(11,52,fn,ftz)", "float(15,48,ieee,on)"}, {"float(15,0,fn,on)", "float(15,48,ieee,ftz)"}};
+
 void random_cases(int cases, int pairs, uint64_t seed0) {
   run_parallel(
       cases, [&](size_t i, Tally& t) { random_case(seed0 + i, pairs, t); },
@@ -242,7 +257,23 @@ TEST_CASE("core grid: random formats of the grammar up to 64 bits (seeded)") {
   random_cases(3000, 4, 1000);
 }
 
+namespace {
+void extremes(int pairs) {
+  run_parallel(
+      std::size(kExtremes),
+      [&](size_t i, Tally& t) {
+        std::mt19937_64 rng(700 + i);
+        formats_case(parse_format(kExtremes[i][0]), parse_format(kExtremes[i][1]), rng, pairs, t);
+      },
+      fmt::format("extreme formats, {} operand pairs each", pairs));
+}
+}  // namespace
+
+TEST_CASE("core grid: the extremes of the grammar's ranges, 100 operand pairs each (seeded)") { extremes(100); }
+
 TEST_SUITE("slow") {
+  TEST_CASE("core grid: the extremes of the grammar's ranges, 3000 operand pairs each (seeded)") { extremes(3000); }
+
   TEST_CASE("core grid: every op on every operand pair of every format of 7 and 8 bits the grammar accepts") {
     sweep_grid(7, 8);
   }
