@@ -96,6 +96,16 @@ TEST_SUITE("slow") {
     MESSAGE(compared, " results compared");
     CHECK(mismatches == 0);
   }
+
+  TEST_CASE("z3 back-end = concrete back-end: fixed(p, f) for p = 2..4 and every f in 0..62, every operand pair") {
+    int mismatches = 0, compared = 0;
+    uint64_t seed = 900;
+    for (int p = 2; p <= 4; ++p)
+      for (int f = 0; f <= 62; ++f)
+        for (auto o : {Overflow::Sat, Overflow::Wrap}) compare(Format::fixed(p, f, o), 256, seed++, mismatches, compared);
+    MESSAGE(compared, " results compared");
+    CHECK(mismatches == 0);
+  }
 }
 
 // Fixed point with f at or beyond the width (f >= p, f >= 2p, up to the grammar's 62): the
