@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "format/format.hpp"
 
 using namespace eb;
@@ -39,4 +41,40 @@ TEST_CASE("families give one format per p") {
   CHECK_THROWS_AS(parse_family("fixed,fn"), FormatError);
   CHECK_THROWS_AS(parse_family("floaty"), FormatError);
   CHECK_THROWS_AS(parse_family("float:e=1"), FormatError);
+}
+
+// The grammar's accepted set is exactly the ranges docs/formats.md states (the grid tests
+// enumerate the grammar itself, so this pins what they cover): every spelling over a range
+// wider than the accepted one.
+TEST_CASE("the grammar accepts exactly the documented parameter ranges") {
+  auto accepts = [](const std::string& s) {
+    try {
+      parse_format(s);
+      return true;
+    } catch (const FormatError& e) {
+      const std::string msg = e.what();
+      CHECK_MESSAGE(msg.find('\n') == std::string::npos, s);
+      CHECK_MESSAGE(msg.find(s.substr(0, 5)) != std::string::npos, s);  // names the format
+      return false;
+    }
+  };
+  for (int p = 0; p <= 70; ++p)
+    for (int f : {0, 1, 2, 30, 61, 62, 63, 64, 100, 9999})
+      for (const char* o : {"sat", "wrap"}) {
+        const std::string s = "fixed(" + std::to_string(p) + "," + std::to_string(f) + "," + o + ")";
+        CHECK_MESSAGE(accepts(s) == (p >= 2 && p <= 64 && f <= 62), s);
+      }
+  for (int e = 0; e <= 17; ++e)
+    for (int m = 0; m <= 66; ++m)
+      for (const char* sp : {"ieee", "fn"})
+        for (const char* u : {"on", "ftz"}) {
+          const std::string s = "float(" + std::to_string(e) + "," + std::to_string(m) + "," + sp + "," + u + ")";
+          const bool ieee = std::string(sp) == "ieee";
+          const bool ok = e >= 1 && e <= 15 && 1 + e + m <= 64 && (ieee ? e >= 2 && m >= 1 : e + m >= 2);
+          CHECK_MESSAGE(accepts(s) == ok, s);
+        }
+  // The short spellings denote members of the full ones.
+  CHECK(parse_format("fixed(2,62)") == parse_format("fixed(2,62,sat)"));
+  CHECK_THROWS_AS(parse_format("float(1,1)"), FormatError);
+  CHECK(parse_format("float(1,1,fn)") == parse_format("float(1,1,fn,on)"));
 }

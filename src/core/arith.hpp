@@ -38,11 +38,14 @@ template <class B> struct Arith {
   // add, sub and div keep the exact result only up to a sticky bit below F's precision
   // (floats: m+2 significant bits; fixed point: the grid 2^-(f+2)), so rounding it to
   // `out` is correct when out keeps no more: float -> float with out.m <= m, float ->
-  // fixed with out.p <= m+2, fixed -> fixed with out.f <= f. Other pairs are rejected,
-  // never rounded twice.
+  // fixed sat with out.p <= m+2 (a result that fits p bits has its guard bit among the
+  // kept ones; a larger one saturates), fixed -> fixed with out.f <= f. float -> fixed
+  // wrap is not: an overflowing k wraps to its low p bits, which may lie below the kept
+  // ones. Other pairs are rejected, never rounded twice.
   static const Format& target(const Format& F, const Format* out) {
     if (!out || *out == F) return F;
-    bool ok = F.is_float() ? (out->is_float() ? out->m <= F.m : out->p <= F.m + 2) : (out->is_fixed() && out->f <= F.f);
+    bool ok = F.is_float() ? (out->is_float() ? out->m <= F.m : out->ovf == Overflow::Sat && out->p <= F.m + 2)
+                           : (out->is_fixed() && out->f <= F.f);
     if (!ok) throw std::invalid_argument("rounding from " + F.str() + " to the finer " + out->str() + " is not supported");
     return *out;
   }

@@ -68,8 +68,11 @@ template <class B> Unpacked<B> fixed_div(B& b, const Format& F, const typename B
 
 // Same-format add, sub and mul directly on two's complement k (no sign-magnitude round
 // trip): the result of each is the result of round_to_fixed on the exact value. mul rounds
-// the 2p-bit product by floor plus a round-up bit (guard and (sticky or odd)), which is
-// to nearest with ties to even k for either sign.
+// the product by floor plus a round-up bit (guard and (sticky or odd)), which is to
+// nearest with ties to even k for either sign. The product is exact in 2p bits and is
+// read at width max(2p, f + 1), sign-extended, so that the guard bit f - 1 and the lowest
+// kept bit f lie inside it for every f the grammar allows (f may exceed 2p: then both are
+// copies of the sign bit; reading them as 0 made a negative product round to -2^-f).
 template <class B> typename B::BV fixed_overflow(B& b, const Format& F, const typename B::BV& k) {
   const int p = F.p, w = b.width(k);
   auto low = b.extract(k, p - 1, 0);
@@ -92,13 +95,13 @@ template <class B> typename B::BV fixed_add_same(B& b, const Format& F, const ty
 }
 
 template <class B> typename B::BV fixed_mul_same(B& b, const Format& F, const typename B::BV& x, const typename B::BV& y) {
-  const int p = F.p, f = F.f, w = 2 * p;
+  const int p = F.p, f = F.f, w = std::max(2 * p, f + 1);
   if (const_is(b, x, 0) || const_is(b, y, 0)) return b.num(p, 0);
   if (f <= p - 2) {
     if (const_is(b, y, u128(1) << f)) return x;
     if (const_is(b, x, u128(1) << f)) return y;
   }
-  auto prod = b.mul(b.sext(x, p), b.sext(y, p));
+  auto prod = sresize(b, b.mul(b.sext(x, p), b.sext(y, p)), w);
   if (f == 0) return fixed_overflow(b, F, prod);
   auto floor = b.ashr(prod, b.num(w, f));
   auto guard = bit_at(b, prod, f - 1);
