@@ -10,6 +10,8 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -68,19 +70,19 @@ TEST_CASE("proof: the CNF of a query is deterministic, and CaDiCaL's proofs of t
 
 TEST_CASE("proof: verify --cert --proof, checked by check; edited, missing and misplaced proofs") {
   eb_test::TempDir dir("eb_proof_cli");
-  const std::string model = dir.file("eqb2.json"), cert = dir.file("c.json"), proofs = dir.file("proofs");
-  REQUIRE(run_cli("construct eq-bits --n 2 --format e5m2 -o '" + model + "'").code == 0);
+  const std::string model = dir.file("eqt4.json"), cert = dir.file("c.json"), proofs = dir.file("proofs");
+  REQUIRE(run_cli("construct eq-token --p 4 --d 1 --family fixed -o '" + model + "'").code == 0);
   // Usage and a missing CaDiCaL come first, before any solving.
-  auto r = run_cli("verify '" + model + "' --task 'eq-bits(n=2)' --proof '" + proofs + "'");
+  auto r = run_cli("verify '" + model + "' --proof '" + proofs + "'");
   CHECK(r.code == 3);
   setenv("EVERYBIT_CADICAL", "/nonexistent/cadical", 1);
-  r = run_cli("verify '" + model + "' --task 'eq-bits(n=2)' --cert '" + cert + "' --proof '" + proofs + "'");
+  r = run_cli("verify '" + model + "' --cert '" + cert + "' --proof '" + proofs + "'");
   unsetenv("EVERYBIT_CADICAL");
   CHECK(r.code == 5);
   CHECK(lines(r.err) == 1);
   CHECK(r.err.find("everybit: CaDiCaL not found") == 0);
 
-  r = run_cli("verify '" + model + "' --task 'eq-bits(n=2)' --cert '" + cert + "' --proof '" + proofs + "'");
+  r = run_cli("verify '" + model + "' --cert '" + cert + "' --proof '" + proofs + "'");
   REQUIRE(r.code == 0);
   const json c = read_json(cert);
   REQUIRE(c.contains("proofs"));
@@ -93,15 +95,17 @@ TEST_CASE("proof: verify --cert --proof, checked by check; edited, missing and m
   CHECK(r.code == 0);
   CHECK(r.out.find("claim.upper.query: DRAT proof checked") != std::string::npos);
 
-  // Each edit on a copy of the directory: exit code, and a phrase of the one-line problem.
-  auto edited = [&](const std::string& name, const std::function<void(json&, const fs::path&)>& edit) {
+  // Each edit on a copy of the directory; the copies are checked together below.
+  std::vector<std::pair<std::string, std::string>> expect;  // certificate, a phrase of its problems
+  auto edited = [&](const std::string& name, const std::string& phrase, const std::function<void(json&, const fs::path&)>& edit) {
     const fs::path d = dir.path / name;
     fs::create_directories(d / "proofs");
     fs::copy(proofs, d / "proofs", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     json j = c;
     edit(j, d);
     write_json((d / "c.json").string(), j);
-    return run_cli("check '" + (d / "c.json").string() + "'");
+    expect.emplace_back((d / "c.json").string(), phrase);
+    return (d / "c.json").string();
   };
   auto truncate = [](const fs::path& p) {
     std::string bytes = eb_test::read_file(p);
@@ -109,40 +113,44 @@ TEST_CASE("proof: verify --cert --proof, checked by check; edited, missing and m
     return eb::sha256_hex(bytes.substr(0, bytes.size() - 1));
   };
   // A truncated proof: its SHA-256 differs from the recorded one.
-  r = edited("truncated", [&](json&, const fs::path& d) { truncate(d / "proofs/query.drat"); });
-  CHECK(r.code == 1);
-  CHECK(r.out.find("edited or truncated proof") != std::string::npos);
+  edited("truncated", "edited or truncated proof", [&](json&, const fs::path& d) { truncate(d / "proofs/query.drat"); });
   // ... and with the recorded SHA-256 updated: the proof does not parse.
-  r = edited("truncated-rehash", [&](json& j, const fs::path& d) { j["proofs"]["items"][0]["drat"]["sha256"] = truncate(d / "proofs/query.drat"); });
-  CHECK(r.code == 1);
-  CHECK(r.out.find("truncated") != std::string::npos);
-  // A proof file that is missing: exit 4.
-  r = edited("missing", [&](json&, const fs::path& d) { fs::remove(d / "proofs/query.drat"); });
-  CHECK(r.code == 4);
-  CHECK(r.out.find("cannot read the file") != std::string::npos);
+  edited("truncated-rehash", "truncated", [&](json& j, const fs::path& d) {
+    j["proofs"]["items"][0]["drat"]["sha256"] = truncate(d / "proofs/query.drat");
+  });
   // The CNF and proof of another query (a lemma's) recorded for the final query.
-  r = edited("other-cnf", [&](json& j, const fs::path&) {
+  edited("other-cnf", "bit-blasting claim.upper.query gives", [&](json& j, const fs::path&) {
     j["proofs"]["items"][0]["cnf"] = j["proofs"]["items"][1]["cnf"];
     j["proofs"]["items"][0]["drat"] = j["proofs"]["items"][1]["drat"];
   });
-  CHECK(r.code == 1);
-  CHECK(r.out.find("bit-blasting claim.upper.query gives") != std::string::npos);
-  // A lemma's proof given for the query, with the CNF file replaced and its hash rebound to the
-  // query (the file no longer matches).
-  r = edited("swapped-file", [&](json&, const fs::path& d) { fs::copy_file(d / "proofs/lemma1.cnf", d / "proofs/query.cnf", fs::copy_options::overwrite_existing); });
-  CHECK(r.code == 1);
-  CHECK(r.out.find("is not the CNF of claim.upper.query") != std::string::npos);
+  // The query's CNF file replaced by a lemma's (the recorded hash kept).
+  edited("swapped-file", "is not the CNF of claim.upper.query", [&](json&, const fs::path& d) {
+    fs::copy_file(d / "proofs/lemma1.cnf", d / "proofs/query.cnf", fs::copy_options::overwrite_existing);
+  });
   // Another CNF's proof with the hash updated: the proof does not refute this CNF.
-  r = edited("other-proof", [&](json& j, const fs::path& d) {
+  edited("other-proof", "does not check", [&](json& j, const fs::path& d) {
     fs::copy_file(d / "proofs/lemma1.drat", d / "proofs/query.drat", fs::copy_options::overwrite_existing);
     j["proofs"]["items"][0]["drat"]["sha256"] = j["proofs"]["items"][1]["drat"]["sha256"];
   });
-  CHECK(r.code == 1);
-  CHECK(r.out.find("does not check") != std::string::npos);
   // An entry removed.
-  r = edited("no-entry", [&](json& j, const fs::path&) { j["proofs"]["items"].erase(j["proofs"]["items"].size() - 1); });
+  edited("no-entry", "no proof of claim.upper.lemmas[", [&](json& j, const fs::path&) { j["proofs"]["items"].erase(j["proofs"]["items"].size() - 1); });
+  std::string args;
+  for (const auto& e : expect) args += " '" + e.first + "'";
+  r = run_cli("check --json" + args);
   CHECK(r.code == 1);
-  CHECK(r.out.find("no proof of claim.upper.lemmas[") != std::string::npos);
+  const json out = json::parse(r.out);
+  REQUIRE(out["certificates"].size() == expect.size());
+  for (size_t i = 0; i < expect.size(); ++i) {
+    CAPTURE(expect[i].first);
+    const json& e = out["certificates"][i];
+    CHECK(e["status"] == "rejected");
+    CHECK(e["problems"].dump().find(expect[i].second) != std::string::npos);
+  }
+  // A proof file that is missing: exit 4.
+  const std::string missing = edited("missing", "", [&](json&, const fs::path& d) { fs::remove(d / "proofs/query.drat"); });
+  r = run_cli("check '" + missing + "'");
+  CHECK(r.code == 4);
+  CHECK(r.out.find("cannot read the file") != std::string::npos);
 }
 
 TEST_CASE("proof: threshold --certs --proofs, every proof checked") {
