@@ -56,7 +56,8 @@ struct ProofChecker {
     const json& u = claim["upper"];
     const std::string* status = str(u, "status");
     if (status && *status == "verified" && u.contains("query"))
-      if (const std::string* t = str(u["query"], "smt2")) out["claim.upper.query"] = *t;
+      if (const std::string* t = str(u["query"], "smt2"); t && t->find("(set-info :status unsat)") != std::string::npos)
+        out["claim.upper.query"] = *t;
     if (u.contains("lemmas") && u["lemmas"].is_array())
       for (size_t i = 0; i < u["lemmas"].size(); ++i)
         if (const std::string* t = str(u["lemmas"][i], "smt2")) out[fmt::format("claim.upper.lemmas[{}]", i)] = *t;

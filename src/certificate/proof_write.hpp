@@ -25,7 +25,8 @@ struct ProofWriteOptions {
 std::string cadical_executable();
 
 // Writes the CNF and the DRAT proof of every text of the certificate's claim that must be
-// unsat (claim.upper.query when claim.upper.status is "verified"; every claim.upper.lemmas[i])
+// unsat (claim.upper.query when claim.upper.status is "verified" and the text says
+// "(set-info :status unsat)"; every claim.upper.lemmas[i])
 // into opt.dir, and sets cert["proofs"]; file names are relative to the certificate's
 // directory (cert_path's). Throws ProofToolError (CaDiCaL missing, failed, timed out),
 // std::runtime_error (a file cannot be written: exit 4), std::logic_error (CaDiCaL finds a
