@@ -13,6 +13,7 @@ packages=(build-essential cmake libz3-dev z3 libboost-dev doctest-dev libcli11-d
           nlohmann-json3-dev libfmt-dev libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(cvc5 boolector librsvg2-bin libxml2-utils)  # rsvg-convert, xmllint: SVG tests
+  packages+=(cadical)                                     # DRAT proofs: verify --proof, tests/test_proof*.cpp
   packages+=(clang-14 libclang-rt-14-dev)                 # libFuzzer and the sanitizers: scripts/fuzz.sh
 fi
 

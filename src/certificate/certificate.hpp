@@ -8,12 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certificate/proof_write.hpp"
 #include "threshold/threshold.hpp"
 
 namespace eb {
 
 nlohmann::json certificate_json(const ThresholdRow& row);
-void write_certificate(const ThresholdRow& row, const std::string& path);
+// proofs: also write the CNF and DRAT proof of every unsat text (certificate/proof_write.hpp).
+void write_certificate(const ThresholdRow& row, const std::string& path, const ProofWriteOptions* proofs = nullptr);
 
 // The verdict of `everybit verify` on one model and one task (built-in or a task file):
 // a claim of kind "verify" with the upper side only (docs/certificates.md). A table
@@ -25,7 +27,7 @@ struct VerifyClaim {
   std::string exhaustive_note;    // "all 16 inputs agree with Γ", or why none ran
 };
 nlohmann::json verify_certificate_json(const VerifyClaim& c);
-void write_verify_certificate(const VerifyClaim& c, const std::string& path);
+void write_verify_certificate(const VerifyClaim& c, const std::string& path, const ProofWriteOptions* proofs = nullptr);
 
 struct CheckOptions {
   std::string solver = "z3";        // re-run queries with: z3 (library) or an executable name
@@ -41,6 +43,7 @@ struct CheckReport {
   bool ok = false;
   std::vector<std::string> passed;    // what was re-verified, one line each
   std::vector<std::string> problems;  // why it is rejected, one line each
+  bool missing_file = false;          // a file it names (a proof, a CNF) cannot be read: exit 4
 };
 
 CheckReport check_certificate(const std::string& path, const CheckOptions& opt);

@@ -22,6 +22,7 @@
 
 #include "certificate/certificate.hpp"
 #include "certificate/check.hpp"
+#include "certificate/proof_check.hpp"
 #include "transformer/evaluator.hpp"
 #include "model/model_json.hpp"
 #include "upper/reference_replay.hpp"
@@ -1218,6 +1219,7 @@ CheckReport check_certificate(const std::string& path, const CheckOptions& opt) 
     if (!solver) rep.problems.push_back(solver_problem);
   }
   try {
+    check_proofs(path, cert, opt, rep);  // the "proofs" section (certificate/proof_check.hpp)
     Checker c(opt, rep, solver ? &*solver : nullptr);
     c.run(cert);
   } catch (const std::exception& e) {

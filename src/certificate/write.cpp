@@ -154,7 +154,11 @@ json verify_certificate_json(const VerifyClaim& c) {
   return wrap_claim(std::move(claim), c.upper);
 }
 
-void write_verify_certificate(const VerifyClaim& c, const std::string& path) { write_json_file(verify_certificate_json(c), path); }
+void write_verify_certificate(const VerifyClaim& c, const std::string& path, const ProofWriteOptions* proofs) {
+  json cert = verify_certificate_json(c);
+  if (proofs) attach_proofs(cert, path, *proofs);
+  write_json_file(cert, path);
+}
 
 json certificate_json(const ThresholdRow& row) {
   json claim;
@@ -169,6 +173,10 @@ json certificate_json(const ThresholdRow& row) {
   return wrap_claim(std::move(claim), row.upper);
 }
 
-void write_certificate(const ThresholdRow& row, const std::string& path) { write_json_file(certificate_json(row), path); }
+void write_certificate(const ThresholdRow& row, const std::string& path, const ProofWriteOptions* proofs) {
+  json cert = certificate_json(row);
+  if (proofs) attach_proofs(cert, path, *proofs);
+  write_json_file(cert, path);
+}
 
 }  // namespace eb

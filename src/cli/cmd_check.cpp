@@ -63,7 +63,7 @@ int run_check(const CheckArgs& a) {
       continue;
     }
     CheckReport r = check_certificate(path, opt);
-    if (!r.ok) code = std::max(code, kNegative);
+    if (!r.ok) code = std::max(code, r.missing_file ? kBadFile : kNegative);
     entry["status"] = r.ok ? "ok" : "rejected";
     entry["passed"] = r.passed;
     entry["problems"] = r.problems;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certificate/certificate.hpp"
+#include "cli/proof_cli.hpp"
 #include "cli/cmd_threshold_eq_bits.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -29,6 +30,7 @@ struct Options {
   int d = 1;
   bool json = false;
   std::string certs;
+  bool proofs = false;  // --proofs (cli/proof_cli.hpp)
   double timeout = 120;
   std::string cls = "embedding";
   bool quiet = false;
@@ -124,6 +126,8 @@ int run(const Options& o) {
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
   topt.cls = counting::parse_arch_class(o.cls);
+  if (o.proofs && o.certs.empty()) throw Failure(kUsage, "threshold: --proofs needs --certs");
+  if (o.proofs) require_cadical();
   if (!o.certs.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(o.certs, ec);
@@ -192,6 +196,7 @@ int run(const Options& o) {
   nlohmann::json out_families = nlohmann::json::array();
   nlohmann::json rows = nlohmann::json::array();
   std::string failure;
+  std::optional<Failure> cert_failure;  // the first certificate not written, thrown after the workers end
   for (size_t k = 0; k < jobs.size(); ++k) {
     std::unique_lock<std::mutex> lock(mu);
     cv.wait(lock, [&] { return results[k].has_value() || !errors[k].empty(); });
@@ -207,7 +212,8 @@ int run(const Options& o) {
       if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
       else any_negative = true;
     }
-    if (!o.certs.empty()) write_certificate(row, (std::filesystem::path(o.certs) / cert_name(row)).string());
+    if (!o.certs.empty() && !cert_failure)
+      cert_failure = write_certificate_with_proofs(row, (std::filesystem::path(o.certs) / cert_name(row)).string(), o.proofs, o.timeout);
     if (o.json) rows.push_back(row_json(row));
     else print_row(row);
     std::fflush(stdout);
@@ -217,6 +223,7 @@ int run(const Options& o) {
     }
   }
   for (auto& t : pool) t.join();
+  if (cert_failure) throw *cert_failure;
   if (!failure.empty()) throw Failure(kInternal, failure);
   if (o.json) {
     nlohmann::json out = out_families.size() == 1
@@ -245,6 +252,8 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->add_option("--class", opts->cls, "architecture class of the lower bound: embedding or accumulation")
       ->capture_default_str();
   sub->add_option("--certs", opts->certs, "write one certificate per row into this directory");
+  sub->add_flag("--proofs", opts->proofs,
+                "with --certs: also the CNF and a DRAT proof (CaDiCaL) of each unsat query, in CERT.proofs/ beside CERT.json");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   sub->add_option("--jobs", opts->jobs, "rows solved at once (each row's exhaustive check uses 2 threads)")
@@ -263,7 +272,7 @@ void add_threshold_command(CLI::App& app, int& code) {
       code = run(*opts);
       return;
     }
-    for (const char* name : {"--p", "--d", "--certs"})
+    for (const char* name : {"--p", "--d", "--certs", "--proofs"})
       if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-token only", name));
     eqb->families = opts->families;
     eqb->cls = given("--class") ? opts->cls : "accumulation";

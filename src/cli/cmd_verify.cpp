@@ -26,6 +26,7 @@
 #include "cli/commands.hpp"
 #include "certificate/certificate.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/proof_cli.hpp"
 #include "transformer/evaluator.hpp"
 #include "upper/exhaustive.hpp"
 #include "reference/decode.hpp"
@@ -39,6 +40,7 @@ namespace {
 
 struct VerifyOptions {
   std::string file, task, emit_smt, cert;
+  std::string proof;  // --proof DIR (cli/proof_cli.hpp)
   int p = 0, d = 0, n = 0;
   bool has_p = false, has_d = false, has_n = false;
   double timeout = 120;
@@ -143,6 +145,8 @@ void run_verify(const VerifyOptions& o, int& code) {
   };
   if (!o.emit_smt.empty()) check_writable(o.emit_smt, "--emit-smt");
   if (!o.cert.empty()) check_writable(o.cert, "--cert");
+  if (!o.proof.empty() && o.cert.empty()) throw Failure(kUsage, "--proof needs --cert (the certificate records the proofs)");
+  if (!o.proof.empty()) require_cadical();
   SmtOptions so;
   so.timeout_seconds = o.timeout;
   so.memory_mb = o.memory_mb;
@@ -288,11 +292,7 @@ void run_verify(const VerifyOptions& o, int& code) {
     if (v.status == UpperStatus::Unknown && status != "unknown") u.reason = how;
     if (u.status == UpperStatus::Refuted && !u.counterexample && cex)
       u.counterexample = Counterexample{cex->tokens, cex->accepts, cex->expected, cex->ref_agrees};
-    try {
-      write_verify_certificate(claim, o.cert);
-    } catch (const std::runtime_error& e) {
-      throw Failure(kBadFile, e.what());
-    }
+    if (auto f = write_verify_certificate_with_proofs(claim, o.cert, o.proof, o.timeout)) throw *f;
     if (!o.json) fmt::print("certificate written to {} (re-verify it with `everybit check {}`)\n", o.cert, o.cert);
   }
   if (!conflict.empty())
@@ -328,6 +328,9 @@ void add_verify_command(CLI::App& app, int& code) {
                   "FILE.lemmaK.smt2 (FILE without .smt2)");
   sub->add_option("--cert", opts->cert,
                   "Write the verdict as a certificate (kind \"verify\"; re-verify it with `everybit check`)");
+  sub->add_option("--proof", opts->proof,
+                  "With --cert: write the CNF and a DRAT proof (CaDiCaL) of the final query and of each lemma into "
+                  "this directory, recorded in the certificate (docs/certificates.md)");
   sub->add_flag("--json", opts->json, "Print one JSON object");
   sub->callback([opts, sub, &code] {
     opts->has_p = sub->get_option("--p")->count() > 0;
