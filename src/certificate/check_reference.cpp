@@ -1,212 +1,163 @@
-// The model evaluated on the exact reference, independently of every SMT text: every
-// input of the task when there are at most the exhaustive limit, fixed-seed samples above
-// it; and a refuted claim's counterexample replayed on the concrete evaluator and on the
-// reference against Γ computed here (check_task.cpp).
-// Trusts: the reference evaluator (upper/reference_replay) and the concrete evaluator.
+// The model evaluated on the independent reference Transformer (reference/forward_pass.hpp:
+// its own forward pass and embedding over the exact reference's arithmetic; no code shared
+// with transformer.hpp, the evaluator or the SMT encoder), independently of every SMT text:
+// every input of the task when there are at most the exhaustive limit, otherwise
+// opt.samples structured and fixed-seed random inputs (check_samples.hpp). On each input
+// the output must equal Γ computed here (check_task.cpp), and every lemma statement about
+// a stored value (check_lemma_facts.hpp) must hold. A refuted claim's lemma facts are
+// evaluated on its counterexample.
+// Trusts: the reference's per-operation arithmetic (src/reference/ops, round, exp, decode),
+// the reference forward pass's reading of docs/model.md, and Γ's statement in check_task.
 #include <atomic>
 #include <mutex>
 #include <thread>
 
+#include "certificate/check_lemma_facts.hpp"
+#include "certificate/check_samples.hpp"
 #include "certificate/checker.hpp"
-#include "transformer/evaluator.hpp"
-#include "upper/reference_replay.hpp"
+#include "reference/forward_pass.hpp"
 
 namespace eb::certcheck {
 
-void Checker::check_counterexample(const json& cex) {
-  const std::string W = "claim.upper.counterexample";
-  only_keys(cex, W, {"tokens", "accepts", "expected", "reference_agrees"});
-  auto accepts = boolean(cex, W, "accepts");
-  auto expected = boolean(cex, W, "expected");
-  auto agrees = boolean(cex, W, "reference_agrees");
-  const json* toks = array(cex, W, "tokens");
-  if (!toks) {
-    upper_ok_ = false;
-    return;
+namespace {
+
+std::string shown(const std::vector<BigInt>& tok) {
+  std::string s;
+  for (size_t i = 0; i < tok.size() && i < 16; ++i) {
+    if (i) s += ',';
+    s += short_decimal(tok[i].str());
   }
-  const Task& t = *task_;
-  if (static_cast<int>(toks->size()) != positions_of(t)) {
-    problem(W + ".tokens", fmt::format("{} tokens, {} has N = {}", toks->size(), t.str(), positions_of(t)));
-    upper_ok_ = false;
-    return;
-  }
-  std::vector<BigInt> tokens;
-  const Int S = sigma_size(t);
-  for (size_t i = 0; i < toks->size(); ++i) {
-    const std::string w = fmt::format("{}.tokens[{}]", W, i);
-    const json& v = (*toks)[i];
-    if (!v.is_string() || !is_decimal(v.get<std::string>())) {
-      problem(w, "not a decimal string");
-      upper_ok_ = false;
-      return;
-    }
-    BigInt x(v.get<std::string>());
-    bool in_domain = x < S;
-    if (t.kind == Task::Kind::EqBits) in_domain = static_cast<int>(i) == 2 * t.n ? x == 2 : x <= 1;
-    if (t.kind == Task::Kind::Table)
-      in_domain = in_domain && std::binary_search(t.table->domain[i].begin(), t.table->domain[i].end(), static_cast<uint64_t>(x));
-    if (!in_domain) {
-      problem(w, fmt::format("{} is not an input token of {} at this position", short_decimal(v.get<std::string>()), t.str()));
-      upper_ok_ = false;
-      return;
-    }
-    tokens.push_back(x);
-  }
-  const bool g = gamma_of(t, tokens);
-  bool ev = false, ref = false;
-  try {
-    ev = evaluate(*model_, tokens).accepts;
-    ref = reference_accepts(*model_, tokens);
-  } catch (const std::exception& e) {
-    problem(W, fmt::format("replay failed: {}", e.what()));
-    upper_ok_ = false;
-    return;
-  }
-  bool ok = true;
-  if (ev == g) {
-    problem(W, fmt::format("the concrete evaluator gives {} = Γ: not a counterexample", ev ? "accept" : "reject"));
-    ok = false;
-  }
-  if (ref == g) {
-    problem(W, fmt::format("the exact reference gives {} = Γ: not a counterexample", ref ? "accept" : "reject"));
-    ok = false;
-  }
-  if (accepts && *accepts != ev) {
-    problem(W + ".accepts", fmt::format("recorded {}, the concrete evaluator gives {}", *accepts, ev));
-    ok = false;
-  }
-  if (expected && *expected != g) {
-    problem(W + ".expected", fmt::format("recorded {}, Γ gives {}", *expected, g));
-    ok = false;
-  }
-  if (agrees && *agrees != (ref == ev)) {
-    problem(W + ".reference_agrees", fmt::format("recorded {}, recomputed {}", *agrees, ref == ev));
-    ok = false;
-  }
-  if (!ok || !accepts || !expected || !agrees) {
-    upper_ok_ = false;
-    return;
-  }
-  std::string shown;
-  for (size_t i = 0; i < tokens.size() && i < 8; ++i) shown += (i ? "," : "") + short_decimal(tokens[i].str());
-  if (tokens.size() > 8) shown += ",...";
-  pass(fmt::format("counterexample ({}) replayed: the concrete evaluator and the exact reference both {}, Γ = {}", shown,
-                   ev ? "accept" : "reject", g ? 1 : 0));
+  if (tok.size() > 16) s += ",...";
+  return s;
 }
 
-void Checker::reference_exhaustive() {
+// What the evaluation of inputs 0..count-1 found; the first of each kind by input index.
+struct Outcome {
+  std::mutex mu;
+  uint64_t disagreements = 0;
+  uint64_t first_disagreement = UINT64_MAX;
+  std::vector<uint64_t> fact_first;       // per fact: the first input that breaks it
+  std::vector<std::string> fact_message;  // per fact: what the reference gives there
+  std::string error;
+  std::atomic<bool> failed{false};
+};
+
+}  // namespace
+
+std::vector<Checker::EvaluatedFact> Checker::stored_facts(const std::vector<Text>& lemmas, size_t& unparsed) const {
+  std::vector<EvaluatedFact> facts;
+  unparsed = 0;
+  for (size_t i = 0; i < lemmas.size(); ++i) {
+    if (auto f = parse_stored_fact(lemmas[i].statement)) {
+      f->lemma = i;
+      facts.push_back({*f, lemmas[i].field});
+    } else {
+      ++unparsed;
+    }
+  }
+  return facts;
+}
+
+bool Checker::evaluate_on_reference(uint64_t count, const std::function<std::vector<BigInt>(uint64_t)>& input,
+                                    bool compare_with_gamma, const std::vector<EvaluatedFact>& facts) {
   const Task t = *task_;
   const Model& m = *model_;
-  const uint64_t total = static_cast<uint64_t>(input_space(t));
-  std::atomic<uint64_t> next{0}, disagreements{0};
-  std::atomic<bool> failed{false};
-  std::atomic<uint64_t> first{UINT64_MAX};
-  std::string error;
-  std::mutex mu;
+  Outcome out;
+  out.fact_first.assign(facts.size(), UINT64_MAX);
+  out.fact_message.assign(facts.size(), "");
+  std::atomic<uint64_t> next{0};
   auto work = [&] {
     try {
       for (;;) {
-        const uint64_t from = next.fetch_add(256);
-        if (from >= total || failed) return;
-        const uint64_t to = std::min(total, from + 256);
-        for (uint64_t i = from; i < to; ++i) {
-          auto tok = input_at(t, i);
-          if (reference_accepts(m, tok) != gamma_of(t, tok)) {
-            disagreements++;
-            uint64_t cur = first.load();
-            while (i < cur && !first.compare_exchange_weak(cur, i)) {
+        const uint64_t from = next.fetch_add(64);
+        if (from >= count || out.failed) return;
+        for (uint64_t i = from; i < std::min(count, from + 64); ++i) {
+          const auto tok = input(i);
+          const reference::ForwardValues fv = reference::forward_pass(m, tok);
+          if (compare_with_gamma && fv.accepts != gamma_of(t, tok)) {
+            std::lock_guard<std::mutex> lock(out.mu);
+            ++out.disagreements;
+            out.first_disagreement = std::min(out.first_disagreement, i);
+          }
+          if (facts.empty()) continue;
+          const Vec stored = reference::stored_values(fv);
+          for (size_t k = 0; k < facts.size(); ++k) {
+            std::string v = fact_violation(facts[k].fact, stored);
+            if (v.empty()) continue;
+            std::lock_guard<std::mutex> lock(out.mu);
+            if (i < out.fact_first[k]) {
+              out.fact_first[k] = i;
+              out.fact_message[k] = v;
             }
           }
         }
       }
     } catch (const std::exception& e) {
-      std::lock_guard<std::mutex> lock(mu);
-      error = e.what();
-      failed = true;
+      std::lock_guard<std::mutex> lock(out.mu);
+      out.error = e.what();
+      out.failed = true;
     }
   };
   std::thread other(work);
   work();
   other.join();
-  if (failed) {
-    problem("claim.upper.model", fmt::format("evaluation on the exact reference failed: {}", error));
+  if (out.failed) {
+    problem("claim.upper.model", fmt::format("evaluation on the exact reference failed: {}", out.error));
     upper_ok_ = false;
-    return;
+    return false;
   }
-  if (disagreements > 0) {
-    auto tok = input_at(t, first.load());
-    std::string shown;
-    for (size_t i = 0; i < tok.size(); ++i) {
-      if (i) shown += ',';
-      shown += tok[i].str();
-    }
+  bool ok = true;
+  if (out.disagreements > 0) {
     problem("claim.upper.status",
-            fmt::format("recorded verified, but the exact reference disagrees with Γ on {} of {} inputs (first: {})",
-                        disagreements.load(), total, shown));
-    upper_ok_ = false;
-    return;
+            fmt::format("recorded verified, but the exact reference disagrees with Γ on {} of {} inputs evaluated (first: {})",
+                        out.disagreements, count, shown(input(out.first_disagreement))));
+    ok = false;
   }
-  pass(fmt::format("reference: every one of the {} inputs evaluated on the exact reference agrees with Γ "
-                   "(independent of the SMT texts)", total));
+  for (size_t k = 0; k < facts.size(); ++k)
+    if (out.fact_first[k] != UINT64_MAX) {
+      problem(facts[k].field + ".statement",
+              fmt::format("{} on input ({})", out.fact_message[k], shown(input(out.fact_first[k]))));
+      ok = false;
+    }
+  if (!ok) upper_ok_ = false;
+  return ok;
 }
 
-void Checker::reference_samples() {
-  const Task t = *task_;
-  const Model& m = *model_;
-  // Fixed-seed samples: the alphabet's ends, equal and different pairs.
-  std::vector<std::vector<BigInt>> samples;
-  uint64_t state = 0x2545f4914f6cdd1dull;
-  auto next = [&state] {
-    state ^= state >> 12;
-    state ^= state << 25;
-    state ^= state >> 27;
-    return state * 0x2545f4914f6cdd1dull;
-  };
-  if (t.kind == Task::Kind::Table) {
+void Checker::reference_check(bool every_input, const std::vector<Text>& lemmas) {
+  const Task& t = *task_;
+  size_t unparsed = 0;
+  const auto facts = stored_facts(lemmas, unparsed);
+  std::string what;
+  if (every_input) {
     const uint64_t total = static_cast<uint64_t>(input_space(t));
-    samples = {input_at(t, 0), input_at(t, total - 1)};
-    for (int k = 0; k < 30; ++k) samples.push_back(input_at(t, next() % total));
-  } else if (t.kind == Task::Kind::EqToken) {
-    const Int S = sigma_size(t);
-    auto rnd = [&] {
-      Int r = 0;
-      for (int i = 0; i < (t.p * t.d) / 64 + 2; ++i) r = (r << 64) | Int(next());
-      return BigInt(r % S);
-    };
-    samples = {{0, 0}, {S - 1, S - 1}, {0, S - 1}, {S - 1, 0}, {1, 0}, {0, 1}, {S - 2, S - 1}, {S - 1, S - 2}};
-    for (int k = 0; k < 24; ++k) {
-      BigInt a = rnd();
-      BigInt b = k % 2 ? a : rnd();
-      if (k % 4 == 3) b = a == S - 1 ? BigInt(a - 1) : BigInt(a + 1);
-      samples.push_back({a, b});
-    }
+    if (!evaluate_on_reference(total, [&t](uint64_t i) { return input_at(t, i); }, true, facts)) return;
+    pass(fmt::format("reference: every one of the {} inputs evaluated on the exact reference agrees with Γ (the "
+                     "independent reference Transformer: independent of the SMT texts and of the evaluator)", total));
+    what = "every input";
   } else {
-    for (int k = 0; k < 32; ++k) {
-      std::vector<BigInt> tok;
-      for (int i = 0; i < t.n; ++i) tok.push_back(BigInt(next() & 1));
-      for (int i = 0; i < t.n; ++i) tok.push_back(k % 2 ? tok[i] : BigInt(next() & 1));
-      if (k % 4 == 3) tok[t.n + (next() % t.n)] ^= 1;
-      tok.push_back(2);
-      samples.push_back(tok);
-    }
+    const auto samples = sample_inputs_for_check(t, opt_.samples);
+    if (!evaluate_on_reference(samples.size(), [&samples](uint64_t i) { return samples.at(i); }, true, facts)) return;
+    pass(fmt::format("reference: {} structured and random inputs agree with Γ on the exact reference (the independent "
+                     "reference Transformer) "
+                     "({} inputs in all, over the exhaustive limit {})",
+                     samples.size(), short_decimal(input_space(t).str()), opt_.exhaustive_limit));
+    what = fmt::format("{} inputs", samples.size());
   }
-  try {
-    for (const auto& tok : samples)
-      if (reference_accepts(m, tok) != gamma_of(t, tok)) {
-        std::string shown;
-        for (size_t i = 0; i < tok.size() && i < 8; ++i) shown += (i ? "," : "") + short_decimal(tok[i].str());
-        problem("claim.upper.status", fmt::format("recorded verified, but on input ({}) the exact reference gives {}, Γ = {}",
-                                                  shown, reference_accepts(m, tok) ? "accept" : "reject", gamma_of(t, tok) ? 1 : 0));
-        upper_ok_ = false;
-        return;
-      }
-  } catch (const std::exception& e) {
-    problem("claim.upper.model", fmt::format("evaluation on the exact reference failed: {}", e.what()));
-    upper_ok_ = false;
-    return;
-  }
-  pass(fmt::format("reference: {} sample inputs agree with Γ on the exact reference ({} inputs in all, over the "
-                   "exhaustive limit {})", samples.size(), short_decimal(input_space(t).str()), opt_.exhaustive_limit));
+  if (!lemmas.empty())
+    pass(fmt::format("lemma statements: {} of {} (constants, equalities and tables of stored values) hold on {} on the "
+                     "reference; {} rest on their re-solved texts",
+                     facts.size(), lemmas.size(), what, unparsed));
+}
+
+void Checker::reference_facts_on_counterexample(const std::vector<Text>& lemmas) {
+  if (!cex_tokens_) return;
+  size_t unparsed = 0;
+  const auto facts = stored_facts(lemmas, unparsed);
+  if (facts.empty()) return;
+  const auto tok = *cex_tokens_;
+  if (evaluate_on_reference(1, [&tok](uint64_t) { return tok; }, false, facts))
+    pass(fmt::format("lemma statements: {} of {} (about stored values) hold on the counterexample on the reference",
+                     facts.size(), lemmas.size()));
 }
 
 }  // namespace eb::certcheck

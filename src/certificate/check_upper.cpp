@@ -181,10 +181,7 @@ void Checker::check_upper(const json& upper) {
     if (by_query) resolve({*query}, SolveStatus::Unsat, W + ".query");
     resolve(lemmas, SolveStatus::Unsat, W + ".lemmas");
     if (model_ok && task_) {
-      if (small)
-        reference_exhaustive();
-      else
-        reference_samples();
+      reference_check(small, lemmas);
       if (by_query) bind_query_to_model(*query, lemmas, recorded_solver, refinements);
     }
     if (exhaustive_done && *exhaustive_done && task_ && input_space(*task_) > (Int(1) << 40))
@@ -204,6 +201,7 @@ void Checker::check_upper(const json& upper) {
     }
     if (by_query) resolve({*query}, SolveStatus::Sat, W + ".query");
     resolve(lemmas, SolveStatus::Unsat, W + ".lemmas");
+    if (model_ok && task_) reference_facts_on_counterexample(lemmas);
     if (by_query && model_ok && task_) bind_query_to_model(*query, lemmas, recorded_solver, refinements);
   } else {
     if (cex) {

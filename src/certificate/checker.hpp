@@ -4,11 +4,15 @@
 //   check_read.cpp       the file, the claim's hash, the task and the format
 //   check_upper.cpp      the upper side's fields and the model
 //   check_smt.cpp        the SMT-LIB2 texts: hashed, re-solved, bound to the model
-//   check_reference.cpp  the model evaluated on the exact reference; counterexamples replayed
+//   check_reference.cpp  the model on the independent reference Transformer; lemma facts
+//   check_replay.cpp     a refuted claim's counterexample replayed
+//   check_samples.cpp    the inputs evaluated above the exhaustive limit
+//   check_lemma_facts.cpp  lemma statements about stored values, parsed and evaluated
 //   check_lower.cpp      the lower side's integers and the tight verdict
 //   check_task.cpp       Γ, |Σ|, N and R, from the task's definition
 #pragma once
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +22,7 @@
 
 #include "certificate/certificate.hpp"
 #include "certificate/check.hpp"
+#include "certificate/check_lemma_facts.hpp"
 #include "certificate/check_task.hpp"
 #include "model/model.hpp"
 #include "task/task_file.hpp"
@@ -158,8 +163,18 @@ class Checker {
                                  const std::string& why);
   void resolve(const std::vector<Text>& texts, SolveStatus expected, const std::string& what);
   void check_counterexample(const json& cex);
-  void reference_exhaustive();
-  void reference_samples();
+  // The reference Transformer on every input (every_input) or on the samples; the lemma
+  // statements about stored values evaluated on the same inputs (check_reference.cpp).
+  void reference_check(bool every_input, const std::vector<Text>& lemmas);
+  void reference_facts_on_counterexample(const std::vector<Text>& lemmas);
+  struct EvaluatedFact {
+    StoredFact fact;
+    std::string field;  // claim.upper.lemmas[i]
+  };
+  std::vector<EvaluatedFact> stored_facts(const std::vector<Text>& lemmas, size_t& unparsed) const;
+  bool evaluate_on_reference(uint64_t count, const std::function<std::vector<BigInt>(uint64_t)>& input,
+                             bool compare_with_gamma, const std::vector<EvaluatedFact>& facts);
+  std::optional<std::vector<BigInt>> cex_tokens_;  // a counterexample that replayed
   void bind_query_to_model(const Text& query, const std::vector<Text>& lemmas, const std::string& recorded_solver,
                            std::optional<int64_t> refinements);
   void check_lower(const json& lower);
