@@ -639,7 +639,9 @@ TEST_CASE("check: lemma statements about stored values are evaluated on the refe
   const json& c = cert_fixed4();
   auto r = check_json(c, "facts.json");
   REQUIRE_MESSAGE(r.ok, joined(r.problems));
-  CHECK(joined(r.passed).find("lemma statements: 3 of") != std::string::npos);  // two tables and an equality
+  // Two tables, an equality and the MLP cut; the cut is also evaluated on all 16 residuals.
+  CHECK(joined(r.passed).find("lemma statements: 4 of") != std::string::npos);
+  CHECK(joined(r.passed).find("re-derived on the reference on all 16 values") != std::string::npos);
   const json& lemmas = c["claim"]["upper"]["lemmas"];
   int table = -1;
   for (size_t i = 0; i < lemmas.size(); ++i)
@@ -662,7 +664,21 @@ TEST_CASE("check: lemma statements about stored values are evaluated on the refe
   g["claim"]["upper"]["lemmas"][table]["statement"] = "a statement the checker cannot evaluate";
   auto rg = check_json(rehash(g), "facts-other.json");
   CHECK_MESSAGE(rg.ok, joined(rg.problems));
-  CHECK(joined(rg.passed).find("lemma statements: 2 of") != std::string::npos);
+  CHECK(joined(rg.passed).find("lemma statements: 3 of") != std::string::npos);
+  // The MLP cut: a point added to or removed from the accepted set is caught.
+  int cut = -1;
+  for (size_t i = 0; i < lemmas.size(); ++i)
+    if (lemmas[i]["statement"].get<std::string>().rfind("the MLP accepts", 0) == 0) cut = static_cast<int>(i);
+  REQUIRE(cut >= 0);
+  for (const char* forged : {"the MLP accepts exactly when residual coordinates [0] are one of (0x1)",
+                             "the MLP accepts exactly when residual coordinates [0] are one of (0x0) (0x1)",
+                             "the MLP accepts exactly when residual coordinates [0] are one of nothing"}) {
+    json f = c;
+    f["claim"]["upper"]["lemmas"][cut]["statement"] = forged;
+    auto rf = check_json(rehash(f), "cut-forged.json");
+    CHECK_MESSAGE(!rf.ok, forged);
+    CHECK_MESSAGE(mentions(rf, fmt::format("claim.upper.lemmas[{}].statement", cut)), forged, ": ", joined(rf.problems));
+  }
 }
 
 TEST_CASE("check: lemma facts are parsed only in their exact forms") {
@@ -680,6 +696,14 @@ TEST_CASE("check: lemma facts are parsed only in their exact forms") {
   auto ev = parse_stored_fact("stored value #2 = 0x3, 0x4 for every input (evaluated)");
   REQUIRE(ev);
   CHECK(ev->kind == K::OneOf);
+  auto cut = parse_stored_fact("the MLP accepts exactly when residual coordinates [0,2] are one of (0x3,0x1) (0x0,0x5)");
+  REQUIRE(cut);
+  CHECK((cut->kind == K::MlpCut && cut->coords == std::vector<size_t>{0, 2} && cut->points.size() == 2));
+  CHECK(certcheck::cut_violation(*cut, {0x3, 0x9, 0x1}, true).empty());
+  CHECK(certcheck::cut_violation(*cut, {0x3, 0x9, 0x2}, false).empty());
+  CHECK(!certcheck::cut_violation(*cut, {0x3, 0x9, 0x1}, false).empty());
+  CHECK(!certcheck::cut_violation(*cut, {0x3, 0x9}, true).empty());  // no coordinate 2
+  CHECK(!parse_stored_fact("the MLP accepts exactly when residual coordinates [0,2] are one of (0x3)"));
   for (const char* bad : {"stored value #14 = 0x1f for every input!", "stored value # = 0x1", "stored value #1 = 0x",
                           "stored value #1 = stored value #2", "shadow range: the exact-sum integer s0 lies in [-4, 4]",
                           "stored value #12345678901 = 0x1 for every input", "stored value #1 = 0x12345678901234567 for every input"})

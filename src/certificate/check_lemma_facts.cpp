@@ -56,7 +56,59 @@ struct Cursor {
 
 }  // namespace
 
+namespace {
+
+// "the MLP accepts exactly when residual coordinates [0,2] are one of (0x0,0x1) (0x3,0x4)".
+std::optional<StoredFact> parse_cut(const std::string& statement) {
+  Cursor c{statement};
+  StoredFact f;
+  f.kind = StoredFact::Kind::MlpCut;
+  if (!c.lit("the MLP accepts exactly when residual coordinates [")) return std::nullopt;
+  size_t i = 0;
+  if (!c.number(i)) return std::nullopt;
+  f.coords = {i};
+  while (c.lit(",")) {
+    if (!c.number(i)) return std::nullopt;
+    f.coords.push_back(i);
+  }
+  if (!c.lit("] are one of ")) return std::nullopt;
+  if (c.lit("nothing")) return c.done() ? std::optional<StoredFact>(f) : std::nullopt;
+  for (bool first = true; first || c.lit(" "); first = false) {
+    std::vector<uint64_t> pt;
+    if (!c.lit("(")) return std::nullopt;
+    uint64_t v = 0;
+    if (!c.hex(v)) return std::nullopt;
+    pt.push_back(v);
+    while (c.lit(",")) {
+      if (!c.hex(v)) return std::nullopt;
+      pt.push_back(v);
+    }
+    if (!c.lit(")") || pt.size() != f.coords.size()) return std::nullopt;
+    f.points.push_back(pt);
+  }
+  if (!c.done()) return std::nullopt;
+  std::sort(f.points.begin(), f.points.end());
+  return f;
+}
+
+}  // namespace
+
+std::string cut_violation(const StoredFact& f, const std::vector<uint64_t>& r, bool accepts) {
+  std::vector<uint64_t> pt;
+  for (size_t i : f.coords) {
+    if (i >= r.size()) return fmt::format("names residual coordinate {}, the residual has {}", i, r.size());
+    pt.push_back(r[i]);
+  }
+  const bool listed = std::binary_search(f.points.begin(), f.points.end(), pt);
+  if (listed == accepts) return "";
+  std::string shown;
+  for (auto x : pt) shown += fmt::format("{}0x{:x}", shown.empty() ? "" : ",", x);
+  return fmt::format("the MLP {} the residual with coordinates ({}) on the reference, which the cut {}", accepts ? "accepts" : "rejects",
+                     shown, listed ? "lists" : "does not list");
+}
+
 std::optional<StoredFact> parse_stored_fact(const std::string& statement) {
+  if (statement.rfind("the MLP accepts", 0) == 0) return parse_cut(statement);
   Cursor c{statement};
   StoredFact f;
   if (!c.lit("stored value #") || !c.number(f.index)) return std::nullopt;
@@ -86,6 +138,7 @@ std::optional<StoredFact> parse_stored_fact(const std::string& statement) {
 }
 
 std::string fact_violation(const StoredFact& f, const std::vector<uint64_t>& stored) {
+  if (f.kind == StoredFact::Kind::MlpCut) return "";  // cut_violation
   const size_t top = std::max(f.index, f.kind == StoredFact::Kind::Equal ? f.other : 0);
   if (top >= stored.size())
     return fmt::format("names stored value #{}, but the forward pass stores {} values (#0..#{})", top, stored.size(),
@@ -98,6 +151,8 @@ std::string fact_violation(const StoredFact& f, const std::vector<uint64_t>& sto
       return x == stored[f.other] ? ""
                                   : fmt::format("stored value #{} is 0x{:x} and #{} is 0x{:x} on the reference", f.index, x,
                                                 f.other, stored[f.other]);
+    case StoredFact::Kind::MlpCut:
+      return "";
     case StoredFact::Kind::OneOf:
       return std::binary_search(f.values.begin(), f.values.end(), x)
                  ? ""

@@ -21,11 +21,12 @@ namespace eb::certcheck {
 
 namespace {
 
+// convert_to<std::string> rather than str(): GCC 12 reports a false -Wrestrict in str() here.
 std::string shown(const std::vector<BigInt>& tok) {
   std::string s;
   for (size_t i = 0; i < tok.size() && i < 16; ++i) {
     if (i) s += ',';
-    s += short_decimal(tok[i].str());
+    s += short_decimal(tok[i].convert_to<std::string>());
   }
   if (tok.size() > 16) s += ",...";
   return s;
@@ -82,7 +83,9 @@ bool Checker::evaluate_on_reference(uint64_t count, const std::function<std::vec
           if (facts.empty()) continue;
           const Vec stored = reference::stored_values(fv);
           for (size_t k = 0; k < facts.size(); ++k) {
-            std::string v = fact_violation(facts[k].fact, stored);
+            std::string v = facts[k].fact.kind == StoredFact::Kind::MlpCut
+                                ? cut_violation(facts[k].fact, fv.r.back(), fv.accepts)
+                                : fact_violation(facts[k].fact, stored);
             if (v.empty()) continue;
             std::lock_guard<std::mutex> lock(out.mu);
             if (i < out.fact_first[k]) {
@@ -140,13 +143,41 @@ void Checker::reference_check(bool every_input, const std::vector<Text>& lemmas)
     pass(fmt::format("reference: {} structured and random inputs agree with Γ on the exact reference (the independent "
                      "reference Transformer) "
                      "({} inputs in all, over the exhaustive limit {})",
-                     samples.size(), short_decimal(input_space(t).str()), opt_.exhaustive_limit));
+                     samples.size(), short_decimal(input_space(t).convert_to<std::string>()), opt_.exhaustive_limit));
     what = fmt::format("{} inputs", samples.size());
   }
   if (!lemmas.empty())
-    pass(fmt::format("lemma statements: {} of {} (constants, equalities and tables of stored values) hold on {} on the "
-                     "reference; {} rest on their re-solved texts",
+    pass(fmt::format("lemma statements: {} of {} (constants, equalities and tables of stored values, the MLP cut) hold "
+                     "on {} on the reference; {} rest on their re-solved texts",
                      facts.size(), lemmas.size(), what, unparsed));
+  for (const auto& f : facts)
+    if (f.fact.kind == StoredFact::Kind::MlpCut) mlp_cut_everywhere(f, input_at(t, 0));
+}
+
+// The MLP cut is a statement about every value of its coordinates (the others hold their
+// proven constants, as on every input): when there are at most 2^16 such values, the MLP
+// is evaluated on each on the reference, from the residual of one input.
+void Checker::mlp_cut_everywhere(const EvaluatedFact& f, const std::vector<BigInt>& some_input) {
+  const Model& m = *model_;
+  const int bits = m.format.bits();
+  const size_t n = f.fact.coords.size();
+  if (static_cast<int64_t>(n) * bits > 16) return;
+  const Vec r0 = reference::forward_pass(m, some_input).r.back();
+  const uint64_t count = uint64_t(1) << (n * static_cast<size_t>(bits));
+  for (uint64_t code = 0; code < count; ++code) {
+    Vec r = r0;
+    for (size_t k = 0; k < n; ++k) {
+      if (f.fact.coords[k] >= r.size()) return;  // reported by cut_violation
+      r[f.fact.coords[k]] = (code >> (k * static_cast<size_t>(bits))) & m.format.mask();
+    }
+    const std::string v = cut_violation(f.fact, r, reference::mlp_accepts(m, r));
+    if (!v.empty()) {
+      problem(f.field + ".statement", v + " (every value of the cut's coordinates evaluated)");
+      upper_ok_ = false;
+      return;
+    }
+  }
+  pass(fmt::format("MLP cut: {} re-derived on the reference on all {} values of its coordinates", f.field, count));
 }
 
 void Checker::reference_facts_on_counterexample(const std::vector<Text>& lemmas) {

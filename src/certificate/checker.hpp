@@ -174,6 +174,7 @@ class Checker {
   std::vector<EvaluatedFact> stored_facts(const std::vector<Text>& lemmas, size_t& unparsed) const;
   bool evaluate_on_reference(uint64_t count, const std::function<std::vector<BigInt>(uint64_t)>& input,
                              bool compare_with_gamma, const std::vector<EvaluatedFact>& facts);
+  void mlp_cut_everywhere(const EvaluatedFact& f, const std::vector<BigInt>& some_input);
   std::optional<std::vector<BigInt>> cex_tokens_;  // a counterexample that replayed
   void bind_query_to_model(const Text& query, const std::vector<Text>& lemmas, const std::string& recorded_solver,
                            std::optional<int64_t> refinements);
