@@ -1,4 +1,4 @@
-// libFuzzer target: the certificate reader of the checker (src/certificate/check.cpp),
+// libFuzzer target: the certificate reader of the checker (src/certificate/check_*.cpp),
 // docs/certificates.md. Input: the bytes are the certificate file.
 // The checker runs with CheckOptions::deep = false: every field-by-field check (the hash,
 // the task, p, format and family, the embedded model file, the SMT texts' hashes and

@@ -14,11 +14,15 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "certificate/certificate.hpp"
 #include "certificate/check.hpp"
+#include "certificate/check_lemma_facts.hpp"
+#include "certificate/check_samples.hpp"
+#include "certificate/check_task.hpp"
 #include "upper/exhaustive.hpp"
 #include "model/model_json.hpp"
 #include "solver/smt_check.hpp"
@@ -631,6 +635,113 @@ TEST_CASE("check: every leaf of the claim edited, and every key dropped, is reje
   expect_all_rejected(run_mutations(c, muts, false, "leaf"));
 }
 
+TEST_CASE("check: lemma statements about stored values are evaluated on the reference; false ones are rejected") {
+  const json& c = cert_fixed4();
+  auto r = check_json(c, "facts.json");
+  REQUIRE_MESSAGE(r.ok, joined(r.problems));
+  // Two tables, an equality and the MLP cut; the cut is also evaluated on all 16 residuals.
+  CHECK(joined(r.passed).find("lemma statements: 4 of") != std::string::npos);
+  CHECK(joined(r.passed).find("re-derived on the reference on all 16 values") != std::string::npos);
+  const json& lemmas = c["claim"]["upper"]["lemmas"];
+  int table = -1;
+  for (size_t i = 0; i < lemmas.size(); ++i)
+    if (lemmas[i]["statement"].get<std::string>().rfind("stored value #1 is a function", 0) == 0) table = static_cast<int>(i);
+  REQUIRE(table >= 0);
+  const std::string field = fmt::format("claim.upper.lemmas[{}].statement", table);
+  // The embedding's coordinate takes 9 values: a table of one value, a constant, and an
+  // equality with another stored value are each false on some input.
+  for (const char* forged : {"stored value #1 is a function of the tokens {t1}: [0xc] over their values (tabulated)",
+                             "stored value #1 = 0xc for every input", "stored value #1 = stored value #3 for every input",
+                             "stored value #999 = 0x0 for every input"}) {
+    json f = c;
+    f["claim"]["upper"]["lemmas"][table]["statement"] = forged;
+    auto rf = check_json(rehash(f), "facts-forged.json");
+    CHECK_MESSAGE(!rf.ok, forged);
+    CHECK_MESSAGE(mentions(rf, field), forged, ": ", joined(rf.problems));
+  }
+  // A statement of another form is not evaluated: it rests on its re-solved text.
+  json g = c;
+  g["claim"]["upper"]["lemmas"][table]["statement"] = "a statement the checker cannot evaluate";
+  auto rg = check_json(rehash(g), "facts-other.json");
+  CHECK_MESSAGE(rg.ok, joined(rg.problems));
+  CHECK(joined(rg.passed).find("lemma statements: 3 of") != std::string::npos);
+  // The MLP cut: a point added to or removed from the accepted set is caught.
+  int cut = -1;
+  for (size_t i = 0; i < lemmas.size(); ++i)
+    if (lemmas[i]["statement"].get<std::string>().rfind("the MLP accepts", 0) == 0) cut = static_cast<int>(i);
+  REQUIRE(cut >= 0);
+  for (const char* forged : {"the MLP accepts exactly when residual coordinates [0] are one of (0x1)",
+                             "the MLP accepts exactly when residual coordinates [0] are one of (0x0) (0x1)",
+                             "the MLP accepts exactly when residual coordinates [0] are one of nothing"}) {
+    json f = c;
+    f["claim"]["upper"]["lemmas"][cut]["statement"] = forged;
+    auto rf = check_json(rehash(f), "cut-forged.json");
+    CHECK_MESSAGE(!rf.ok, forged);
+    CHECK_MESSAGE(mentions(rf, fmt::format("claim.upper.lemmas[{}].statement", cut)), forged, ": ", joined(rf.problems));
+  }
+}
+
+TEST_CASE("check: lemma facts are parsed only in their exact forms") {
+  using certcheck::parse_stored_fact;
+  using K = certcheck::StoredFact::Kind;
+  auto c = parse_stored_fact("stored value #14 = 0x1f for every input (over the exact-sum shadows)");
+  REQUIRE(c);
+  CHECK((c->kind == K::Constant && c->index == 14 && c->value == 0x1f));
+  auto e = parse_stored_fact("stored value #14 = stored value #13 for every input");
+  REQUIRE(e);
+  CHECK((e->kind == K::Equal && e->index == 14 && e->other == 13));
+  auto t = parse_stored_fact("stored value #3 is a function of the tokens {t2}: [0xc, 0x0, 0x4] over their values (tabulated)");
+  REQUIRE(t);
+  CHECK((t->kind == K::OneOf && t->values == std::vector<uint64_t>{0x0, 0x4, 0xc}));
+  auto ev = parse_stored_fact("stored value #2 = 0x3, 0x4 for every input (evaluated)");
+  REQUIRE(ev);
+  CHECK(ev->kind == K::OneOf);
+  auto cut = parse_stored_fact("the MLP accepts exactly when residual coordinates [0,2] are one of (0x3,0x1) (0x0,0x5)");
+  REQUIRE(cut);
+  CHECK((cut->kind == K::MlpCut && cut->coords == std::vector<size_t>{0, 2} && cut->points.size() == 2));
+  CHECK(certcheck::cut_violation(*cut, {0x3, 0x9, 0x1}, true).empty());
+  CHECK(certcheck::cut_violation(*cut, {0x3, 0x9, 0x2}, false).empty());
+  CHECK(!certcheck::cut_violation(*cut, {0x3, 0x9, 0x1}, false).empty());
+  CHECK(!certcheck::cut_violation(*cut, {0x3, 0x9}, true).empty());  // no coordinate 2
+  CHECK(!parse_stored_fact("the MLP accepts exactly when residual coordinates [0,2] are one of (0x3)"));
+  for (const char* bad : {"stored value #14 = 0x1f for every input!", "stored value # = 0x1", "stored value #1 = 0x",
+                          "stored value #1 = stored value #2", "shadow range: the exact-sum integer s0 lies in [-4, 4]",
+                          "stored value #12345678901 = 0x1 for every input", "stored value #1 = 0x12345678901234567 for every input"})
+    CHECK_MESSAGE(!parse_stored_fact(bad), bad);
+  CHECK(certcheck::fact_violation(*c, std::vector<uint64_t>(15, 0x1f)).empty());
+  CHECK(!certcheck::fact_violation(*c, std::vector<uint64_t>(15, 0x1e)).empty());
+  CHECK(!certcheck::fact_violation(*c, std::vector<uint64_t>(14, 0x1f)).empty());  // no stored value #14
+  CHECK(certcheck::fact_violation(*t, {0, 0, 0, 4}).empty());
+  CHECK(!certcheck::fact_violation(*t, {0, 0, 0, 5}).empty());
+}
+
+TEST_CASE("check: the inputs sampled above the exhaustive limit are distinct inputs of the task, structured first") {
+  for (const Task& t : {Task::eq_token(24, 1), Task::eq_token(5, 3), Task::eq_bits(12)}) {
+    const auto s = certcheck::sample_inputs_for_check(t, 4096);
+    CHECK(s.size() == 4096);
+    std::set<std::vector<BigInt>> distinct(s.begin(), s.end());
+    CHECK(distinct.size() == s.size());
+    size_t equal = 0;
+    for (const auto& tok : s) {
+      REQUIRE(static_cast<int>(tok.size()) == certcheck::positions_of(t));
+      for (int j = 0; j < certcheck::positions_of(t); ++j) {
+        CHECK(tok[j] >= 0);
+        CHECK(tok[j] < certcheck::sigma_size(t));
+      }
+      if (t.kind == Task::Kind::EqBits) CHECK(tok.back() == 2);
+      equal += certcheck::gamma_of(t, tok);
+    }
+    CHECK(equal > 200);                 // both answers of Γ are well represented
+    CHECK(equal < s.size() - 200);
+    if (t.kind == Task::Kind::EqToken) {
+      const BigInt top = certcheck::sigma_size(t) - 1;
+      CHECK(std::find(s.begin(), s.end(), std::vector<BigInt>{top, top}) != s.end());
+      CHECK(std::find(s.begin(), s.end(), std::vector<BigInt>{0, top}) != s.end());
+    }
+  }
+  CHECK(certcheck::sample_inputs_for_check(Task::eq_token(2, 1), 4096).size() == 9);  // all of a small task
+}
+
 TEST_SUITE("slow") {
   TEST_CASE("check: every forged leaf and dropped key is rejected even with claim_sha256 recomputed (fixed p=3)") {
     const json& c = cert_fixed3();
@@ -668,11 +779,11 @@ TEST_SUITE("slow") {
     const json c = certificate_json(make_row("fixed", 24, 1));
     auto r = check_json(c, "p24.json");
     CHECK_MESSAGE(r.ok, joined(r.problems));
-    CHECK(joined(r.passed).find("sample inputs") != std::string::npos);
+    CHECK(joined(r.passed).find("4096 structured and random inputs agree with Γ") != std::string::npos);
     json f = c;
     f["claim"]["upper"]["model"]["mlp"]["b_2"] = "-1";
     auto rf = check_json(rehash(f), "p24-b2.json");
     CHECK(!rf.ok);
-    CHECK(mentions(rf, "exact reference gives"));
+    CHECK(mentions(rf, "exact reference disagrees with Γ"));
   }
 }

@@ -32,7 +32,8 @@ void write_verify_certificate(const VerifyClaim& c, const std::string& path, con
 struct CheckOptions {
   std::string solver = "z3";        // re-run queries with: z3 (library) or an executable name
   double timeout_seconds = 300;
-  uint64_t exhaustive_limit = uint64_t(1) << 20;  // re-evaluate every input on the reference up to this
+  uint64_t exhaustive_limit = uint64_t(1) << 18;  // re-evaluate every input on the reference up to this
+  uint64_t samples = 4096;  // above the limit: this many structured and random inputs (check_samples.hpp)
   // false: only the checks of the fields themselves (what a claim that does not match its
   // hash gets): no solver, no re-solving, no evaluation of the model, no re-encoding. `ok`
   // then means only that the fields are well-formed and agree. Used by fuzz/.

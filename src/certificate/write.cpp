@@ -1,6 +1,6 @@
 // The certificate writer (docs/certificates.md). It only records: every number it writes
 // comes from the ThresholdRow, and nothing here is used by the checker
-// (certificate/check.cpp), which re-derives what it can from the task definition.
+// (certificate/check_*.cpp), which re-derives what it can from the task definition.
 #include "certificate/certificate.hpp"
 
 #include <fstream>

@@ -1,6 +1,7 @@
-// Replays an input on the exact reference evaluator: the forward pass of transformer.hpp
-// with every operation computed by src/reference/ (rationals and an explicit rounding
-// rule), independent of the arithmetic core. Returns the output pattern.
+// Replays an input on the exact reference: the reference Transformer of
+// reference/forward_pass.hpp (its own forward pass and embedding, every operation computed
+// by src/reference/), independent of the arithmetic core and of transformer.hpp. Returns
+// the output pattern.
 #pragma once
 #include <vector>
 

@@ -1,0 +1,269 @@
+// The independent reference Transformer (reference/forward_pass.hpp) against the evaluator
+// (transformer/evaluator.hpp: the Forward template on the arithmetic core), value by value:
+// every projection, score, μ, weight, Z, U, attention output, residual, MLP value and the
+// output, on random models of random shapes over every format of at most 5 bits with every
+// accumulator of at most 7 bits that contains it (and F itself), with weights drawn toward
+// ±0, subnormals, the extremes, ±inf and NaN. The two share only the Model and the
+// per-operation arithmetic's definition (core vs reference, themselves held equal by
+// test_reference_core.cpp); an error in the order of evaluation or in either embedding
+// shows up here as a mismatch.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "reference/decode.hpp"
+#include "reference/embedding.hpp"
+#include "reference/forward_pass.hpp"
+#include "transformer/evaluator.hpp"
+
+using namespace eb;
+
+namespace {
+
+std::vector<Format> formats_between(int min_bits, int max_bits) {
+  std::vector<Format> out;
+  auto add = [&](const Format& F) {
+    if (std::find(out.begin(), out.end(), F) == out.end()) out.push_back(F);
+  };
+  for (int p = std::max(2, min_bits); p <= max_bits; ++p)
+    for (int f : {0, 1, p - 1, p + 1})
+      for (Overflow o : {Overflow::Sat, Overflow::Wrap})
+        if (f >= 0) add(Format::fixed(p, f, o));
+  for (int e = 1; e < max_bits; ++e)
+    for (int m = 0; 1 + e + m <= max_bits; ++m) {
+      if (1 + e + m < min_bits) continue;
+      for (Specials s : {Specials::Ieee, Specials::Fn})
+        for (Subnormals u : {Subnormals::On, Subnormals::Ftz}) {
+          try {
+            add(Format::flt(e, m, s, u));
+          } catch (const FormatError&) {
+          }
+        }
+    }
+  return out;
+}
+
+// A weight: mostly the special places of the format (±0, the smallest and largest
+// subnormal, the smallest normal, ±1, ±max, ±inf and NaN where the format has them, the
+// extreme fixed-point integers), otherwise uniform.
+uint64_t special_weight(std::mt19937_64& rng, const Format& F) {
+  const uint64_t S = uint64_t(1) << (F.bits() - 1);
+  std::vector<uint64_t> c;
+  if (F.is_float()) {
+    const uint64_t one = uint64_t(reference::bias(F)) << F.m;
+    const uint64_t inf = ((uint64_t(1) << F.e) - 1) << F.m;
+    const uint64_t max = reference::max_finite_pattern(F);
+    c = {0, S, 1, (uint64_t(1) << F.m) - 1, uint64_t(1) << F.m, one, one | S, max, max | S, inf, inf | S,
+         reference::canonical_nan(F), F.mask()};
+  } else {
+    c = {0, 1, F.mask(), S, S - 1, uint64_t(1) << std::min(F.f, F.p - 2)};
+  }
+  const uint64_t r = rng();
+  if (r % 3 == 0) return (r >> 8) & F.mask();
+  return c[(r >> 8) % c.size()] & F.mask();
+}
+
+Vec vec(std::mt19937_64& rng, const Format& F, int n) {
+  Vec v;
+  for (int i = 0; i < n; ++i) v.push_back(special_weight(rng, F));
+  return v;
+}
+Mat mat(std::mt19937_64& rng, const Format& F, int rows, int cols) {
+  Mat m;
+  for (int i = 0; i < rows; ++i) m.push_back(vec(rng, F, cols));
+  return m;
+}
+
+Model random_model(std::mt19937_64& rng, const Format& F, const Format& A) {
+  Model m;
+  m.format = F;
+  m.acc = A;
+  m.softmax = rng() % 2 ? Softmax::Stable : Softmax::Plain;
+  m.d_tok = 1 + static_cast<int>(rng() % 2);
+  m.d_pos = static_cast<int>(rng() % 3);
+  m.positions = 1 + static_cast<int>(rng() % 3);
+  if (rng() % 2 && F.bits() >= 2) {
+    m.E.kind = Embedding::Kind::Digits;
+    m.E.digits = m.d_tok;
+    m.E.digit_bits = 1 + static_cast<int>(rng() % std::min(3, F.bits() - 1));
+  } else {
+    m.E.kind = Embedding::Kind::Table;
+    m.E.table = mat(rng, F, 2 + static_cast<int>(rng() % 4), m.d_tok);
+  }
+  m.P = mat(rng, F, m.positions, m.d_pos);
+  const int H = 1 + static_cast<int>(rng() % 2);
+  for (int h = 0; h < H; ++h) {
+    const int dh = 1 + static_cast<int>(rng() % 2);
+    m.heads.push_back({mat(rng, F, dh, m.D()), mat(rng, F, dh, m.D()), mat(rng, F, dh, m.D()), mat(rng, F, m.D(), dh)});
+  }
+  const int width = 1 + static_cast<int>(rng() % 3);
+  m.mlp.W_1 = mat(rng, F, width, m.D());
+  m.mlp.b_1 = vec(rng, F, width);
+  m.mlp.w_2 = vec(rng, F, width);
+  m.mlp.b_2 = special_weight(rng, F);
+  return m;
+}
+
+std::vector<BigInt> random_tokens(std::mt19937_64& rng, const Model& m) {
+  const uint64_t size = static_cast<uint64_t>(m.E.alphabet_size());
+  std::vector<BigInt> t;
+  for (int j = 0; j < m.positions; ++j) t.push_back(BigInt(rng() % 4 == 0 ? size - 1 : rng() % size));
+  return t;
+}
+
+// Compares every stored value; returns the first difference, or "".
+std::string first_difference(const Model& m, const std::vector<BigInt>& tok) {
+  const Evaluation ev = evaluate(m, tok);
+  const reference::ForwardValues rv = reference::forward_pass(m, tok);
+  auto u = [](const CBV& x) { return static_cast<uint64_t>(x.v); };
+  auto cmp = [&](const std::string& what, uint64_t core, uint64_t ref) -> std::string {
+    return core == ref ? "" : fmt::format("{}: evaluator 0x{:x}, reference 0x{:x}", what, core, ref);
+  };
+  const auto h = embedded_inputs(m, tok);
+  if (h != rv.h) return "the embedded inputs h differ";
+  const auto& tr = ev.trace;
+  if (tr.heads.size() != rv.heads.size() || tr.r.size() != rv.r.size()) return "trace shapes differ";
+  for (size_t hd = 0; hd < rv.heads.size(); ++hd) {
+    const auto& a = tr.heads[hd];
+    const auto& b = rv.heads[hd];
+    std::string d;
+    for (size_t i = 0; i < b.q.size() && d.empty(); ++i) d = cmp(fmt::format("head {} q[{}]", hd, i), u(a.q[i]), b.q[i]);
+    for (size_t j = 0; j < b.k.size() && d.empty(); ++j)
+      for (size_t i = 0; i < b.k[j].size() && d.empty(); ++i) {
+        d = cmp(fmt::format("head {} k[{}][{}]", hd, j, i), u(a.k[j][i]), b.k[j][i]);
+        if (d.empty()) d = cmp(fmt::format("head {} v[{}][{}]", hd, j, i), u(a.v[j][i]), b.v[j][i]);
+      }
+    for (size_t j = 0; j < b.s.size() && d.empty(); ++j) {
+      d = cmp(fmt::format("head {} s[{}]", hd, j), u(a.s[j]), b.s[j]);
+      if (d.empty()) d = cmp(fmt::format("head {} w[{}]", hd, j), u(a.w[j]), b.w[j]);
+    }
+    if (d.empty() && b.has_mu) d = cmp(fmt::format("head {} mu", hd), u(a.mu), b.mu);
+    if (d.empty()) d = cmp(fmt::format("head {} Z", hd), u(a.Z), b.Z);
+    for (size_t i = 0; i < b.U.size() && d.empty(); ++i) {
+      d = cmp(fmt::format("head {} U[{}]", hd, i), u(a.U[i]), b.U[i]);
+      if (d.empty()) d = cmp(fmt::format("head {} a[{}]", hd, i), u(a.a[i]), b.a[i]);
+    }
+    for (size_t i = 0; i < rv.r[hd + 1].size() && d.empty(); ++i)
+      d = cmp(fmt::format("r after head {} [{}]", hd, i), u(tr.r[hd + 1][i]), rv.r[hd + 1][i]);
+    if (!d.empty()) return d;
+  }
+  for (size_t i = 0; i < rv.pre.size(); ++i) {
+    auto d = cmp(fmt::format("pre[{}]", i), u(tr.pre[i]), rv.pre[i]);
+    if (d.empty()) d = cmp(fmt::format("g[{}]", i), u(tr.g[i]), rv.g[i]);
+    if (!d.empty()) return d;
+  }
+  if (auto d = cmp("o", ev.o, rv.o); !d.empty()) return d;
+  // The numbering of lemma statements ("stored value #i"): the evaluator's on_store order.
+  {
+    ConcreteBackend b;
+    ConcreteArith ar{b};
+    Forward<ConcreteArith> fw(ar, m);
+    Vec seen;
+    fw.on_store = [&seen](const CBV& x) {
+      seen.push_back(static_cast<uint64_t>(x.v));
+      return x;
+    };
+    std::vector<std::vector<CBV>> hv;
+    for (const auto& row : h) {
+      std::vector<CBV> v;
+      for (auto x : row) v.push_back(b.num(m.format.bits(), x));
+      hv.push_back(v);
+    }
+    fw.run(hv);
+    const Vec listed = reference::stored_values(rv);
+    if (seen.size() != listed.size()) return fmt::format("on_store saw {} values, stored_values lists {}", seen.size(), listed.size());
+    for (size_t i = 0; i < seen.size(); ++i)
+      if (auto d = cmp(fmt::format("stored value #{}", i), seen[i], listed[i]); !d.empty()) return d;
+  }
+  if (ev.accepts != rv.accepts) return "accepts differs";
+  return "";
+}
+
+struct Sweep {
+  long models = 0, inputs = 0, pairs = 0, mismatches = 0;
+  std::vector<std::string> first;
+};
+
+void sweep(int max_bits, int max_acc_bits, int models_per_pair, int inputs_per_model, uint64_t seed, Sweep& out) {
+  std::mt19937_64 rng(seed);
+  const auto formats = formats_between(2, max_bits);
+  const auto accs = formats_between(2, max_acc_bits);
+  for (const Format& F : formats)
+    for (const Format& A : accs) {
+      {
+        Model t = random_model(rng, F, A);
+        try {
+          validate(t);
+        } catch (const std::invalid_argument&) {
+          continue;  // A does not contain F
+        }
+      }
+      ++out.pairs;
+      for (int k = 0; k < models_per_pair; ++k) {
+        const Model m = random_model(rng, F, A);
+        validate(m);
+        ++out.models;
+        for (int i = 0; i < inputs_per_model; ++i) {
+          const auto tok = random_tokens(rng, m);
+          ++out.inputs;
+          const std::string d = first_difference(m, tok);
+          if (d.empty()) continue;
+          ++out.mismatches;
+          if (out.first.size() < 6) out.first.push_back(fmt::format("format {} acc {}: {}", F.str(), A.str(), d));
+        }
+      }
+    }
+}
+
+void report(const Sweep& s) {
+  std::string text;
+  for (const auto& l : s.first) text += "\n  " + l;
+  MESSAGE(s.pairs, " (format, accumulator) pairs, ", s.models, " models, ", s.inputs, " inputs");
+  CHECK(s.pairs > 100);
+  CHECK_MESSAGE(s.mismatches == 0, s.mismatches, " inputs where a stored value differs", text);
+}
+
+}  // namespace
+
+TEST_CASE("reference forward pass = evaluator on every stored value: random models, formats <= 5 bits, accumulators <= 7") {
+  Sweep s;
+  sweep(5, 7, 2, 3, 2026, s);
+  report(s);
+}
+
+TEST_CASE("reference embedding: the digits rule from its definition") {
+  Model m;
+  m.format = Format::fixed(4, 0);
+  m.acc = m.format;
+  m.d_tok = 2;
+  m.E.kind = Embedding::Kind::Digits;
+  m.E.digits = 2;
+  m.E.digit_bits = 3;  // B = 8, tokens 0..64; centered digit k = digit - 4
+  CHECK(reference::embed_token(m, 0) == Vec{0xc, 0xc});       // -4, -4
+  CHECK(reference::embed_token(m, 13) == Vec{0x1, 0xd});      // digits 5, 1: 1, -3
+  CHECK(reference::embed_token(m, 64) == Vec{0x4, 0x4});      // top: every digit 8: 4, 4
+  CHECK_THROWS_AS(reference::embed_token(m, 65), std::invalid_argument);
+  CHECK_THROWS_AS(reference::embed_token(m, -1), std::invalid_argument);
+  m.format = Format::flt(2, 1);  // 4 bits: the k-th non-negative pattern, sign of k
+  CHECK(reference::embed_token(m, 13) == Vec{0x1, 0xb});
+  CHECK(reference::embed_token(m, 64) == Vec{0x4, 0x4});
+  // Every token, both formats: the same patterns as the evaluator's embedding.
+  for (const Format& F : {Format::fixed(4, 0), Format::fixed(4, 2, Overflow::Wrap), Format::flt(2, 1), Format::flt(1, 2, Specials::Fn)}) {
+    m.format = F;
+    m.acc = F;
+    for (int t = 0; t <= 64; ++t) CHECK(reference::embed_token(m, t) == embed_concrete(m, t));
+  }
+}
+
+TEST_SUITE("slow") {
+  TEST_CASE("reference forward pass = evaluator: random models, formats <= 6 bits, accumulators <= 8, more models") {
+    Sweep s;
+    sweep(6, 8, 4, 4, 7, s);
+    report(s);
+  }
+}
