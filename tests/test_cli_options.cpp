@@ -169,20 +169,33 @@ TEST_CASE("cli options: output paths are checked before any work (exit 4, one li
 
 TEST_CASE("cli options: a file that fails at the end does not lose the results") {
   // /dev/full passes the check before the work (it exists and is writable) and fails on write.
-  if (!std::filesystem::exists("/dev/full")) return;
   const Files& f = files();
-  CliRun r = run_cli("table --task eq-bits --n 1 --families fixed --quiet --timeout 60 --csv /dev/full");
-  INFO(describe("table --csv /dev/full", r));
+  CliRun r;
+  if (std::filesystem::exists("/dev/full")) {
+    r = run_cli("table --task eq-bits --n 1 --families fixed --quiet --timeout 60 --csv /dev/full");
+    INFO(describe("table --csv /dev/full", r));
+    CHECK(r.code == 4);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("--csv") != std::string::npos);
+    CHECK(r.out.find("q_min") != std::string::npos);  // the table was printed
+    CHECK(r.out.find("fixed") != std::string::npos);
+    r = run_cli("verify '" + f.model + "' --emit-smt /dev/full");
+    INFO(describe("verify --emit-smt /dev/full", r));
+    CHECK(r.code == 4);
+    CHECK(one_line(r.err));
+    CHECK(r.out.find("verdict: verified") != std::string::npos);
+  }
+  // A certificate that cannot be written mid-run (its name is taken by a directory): every
+  // row is still printed, then one line, exit 4.
+  eb_test::TempDir dir("eb_cli_options_late");
+  std::filesystem::create_directories(dir.file("certs/eq-token-fixed-p2-d1.json"));
+  r = run_cli("threshold --family fixed --p 2..3 --quiet --certs '" + dir.file("certs") + "'");
+  INFO(describe("threshold --certs (a certificate's name taken)", r));
   CHECK(r.code == 4);
   CHECK(one_line(r.err));
-  CHECK(r.err.find("--csv") != std::string::npos);
-  CHECK(r.out.find("q_min") != std::string::npos);  // the table was printed
-  CHECK(r.out.find("fixed") != std::string::npos);
-  r = run_cli("verify '" + f.model + "' --emit-smt /dev/full");
-  INFO(describe("verify --emit-smt /dev/full", r));
-  CHECK(r.code == 4);
-  CHECK(one_line(r.err));
-  CHECK(r.out.find("verdict: verified") != std::string::npos);
+  CHECK(r.err.find("--certs") != std::string::npos);
+  CHECK(r.out.find("\n  2  fixed(2,0,sat)") != std::string::npos);
+  CHECK(r.out.find("\n  3  fixed(3,0,sat)") != std::string::npos);
 }
 
 TEST_CASE("cli check: rejected (1), could not decide (2) and solver failed (5) are told apart") {
