@@ -62,6 +62,9 @@ double parse_time_limit(const std::string& text, const std::string& option) {
   if (t.empty()) throw Failure(kUsage, fmt::format("{}: empty; expected {}", option, expected));
   if (t == kNoTimeLimitWord) return kMaxTimeLimit;
   static const std::regex number(R"([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)");
+  static const std::regex not_finite(R"([+-]?(inf|infinity|nan)(\(.*\))?)", std::regex::icase);
+  if (std::regex_match(t, not_finite))
+    throw Failure(kUsage, fmt::format("{}: {} is not a finite number of seconds; expected {}", option, shown(text), expected));
   if (!std::regex_match(t, number))
     throw Failure(kUsage, fmt::format("{}: {} is not a time limit; expected {}", option, shown(text), expected));
   const double v = std::strtod(t.c_str(), nullptr);
