@@ -136,9 +136,12 @@ int run_table(const TableOptions& o) {
   };
   write(o.csv, "--csv", [&] { return table_csv(rows); });
   write(o.svg, "--svg", [&] { return table_svg(rows, families, shape, o.cls); });
-  if (!write_error.empty()) throw Failure(kBadFile, write_error);
   bool disagreement = false;
   for (const auto& r : rows) disagreement = disagreement || r.upper.disagreement();
+  if (!write_error.empty()) {
+    if (!disagreement) throw Failure(kBadFile, write_error);
+    fmt::print(stderr, "everybit: {}\n", write_error);  // the internal error's exit code wins
+  }
   return disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 }
 
