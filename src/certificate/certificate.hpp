@@ -45,6 +45,13 @@ struct CheckReport {
   std::vector<std::string> passed;    // what was re-verified, one line each
   std::vector<std::string> problems;  // why it is rejected, one line each
   bool missing_file = false;          // a file it names (a proof, a CNF) cannot be read: exit 4
+  // Of the problems, how many are not faults of the certificate but of the solver: a text
+  // or a fresh check it did not decide (a time limit, or "unknown"), and an executable
+  // that gave no answer (it failed, crashed or could not run). `everybit check` rejects
+  // (exit 1) only when some problem is neither; otherwise it exits 5 (a solver failed)
+  // or 2 (could not decide).
+  size_t undecided = 0;
+  size_t solver_failures = 0;
 };
 
 CheckReport check_certificate(const std::string& path, const CheckOptions& opt);

@@ -83,6 +83,8 @@ void Checker::resolve(const std::vector<Text>& texts, SolveStatus expected, cons
       continue;
     }
     upper_ok_ = false;
+    if (r.status == SolveStatus::Unknown) ++rep_.undecided;
+    else if (r.status == SolveStatus::Error && !solver_->library) ++rep_.solver_failures;
     problem(t.field, fmt::format("recorded {}, re-solved {} with {}{}", certcheck::solve_status_name(expected),
                                  certcheck::solve_status_name(r.status), solver_->describe(),
                                  r.detail.empty() ? "" : " (" + r.detail + ")"));
@@ -111,6 +113,7 @@ void Checker::bind_query_to_model(const Text& query, const std::vector<Text>& le
     return;
   }
   if (upper_status_name(v.status) != status_) {
+    if (v.status == UpperStatus::Unknown) ++rep_.undecided;
     problem(W + ".status", fmt::format("recorded {}, but a fresh SMT check of the model gives {}{}", status_, upper_status_name(v.status),
                                        v.reason.empty() ? "" : " (" + v.reason + ")"));
     upper_ok_ = false;

@@ -1,4 +1,4 @@
-// everybit arith FORMAT OP A [B] [--json]: one operation of SPEC §2 on bit patterns,
+// everybit arith FORMAT OP A [B] [--json]: one operation (docs/formats.md) on bit patterns,
 // computed by the arithmetic core (apply_concrete) and checked against the independent
 // exact reference (src/reference). A disagreement is a bug: it is printed and the exit
 // code is kInternal.
@@ -113,6 +113,12 @@ void add_arith_command(CLI::App& app, int& code) {
   sub->add_flag("--json", opts->json,
                 "print one JSON object {format, op, operands: [{pattern, value}], result: {pattern, value}, "
                 "reference: {pattern, agrees}}");
+  sub->footer(
+      "Examples:\n"
+      "  everybit arith fp16 add 0x3c00 0x3c00\n"
+      "  everybit arith 'fixed(8,2,sat)' div 0x84 0x00 --json\n"
+      "Exit codes: 0 computed; 3 bad format, operation or operand; 6 internal error (the core and the exact "
+      "reference disagree: please report). More: docs/formats.md, docs/cli.md#arith");
   sub->callback([opts, &code] { run_arith(*opts, code); });
 }
 

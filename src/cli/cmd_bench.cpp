@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "construction/construction.hpp"
 #include "upper/exhaustive.hpp"
 #include "solver/fp_theory.hpp"
@@ -100,7 +101,6 @@ int run_eq_bits(const Options& o) {
     throw Failure(kUsage, fmt::format("bench: --encoding must be ours, fp or both (got '{}')", o.encoding));
   if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits needs --format");
   if (o.n < 1 || o.n > 4096) throw Failure(kUsage, "bench --task eq-bits needs --n in 1..4096");
-  if (o.timeout <= 0) throw Failure(kUsage, "bench: --timeout must be positive");
   Format F;
   try {
     F = parse_format(o.format);
@@ -205,14 +205,20 @@ void add_bench_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand("bench", "Time the SMT check against exhaustive evaluation (eq-token), or against Z3's FP theory (eq-bits)");
   sub->add_option("--task", o->task, "eq-token (SMT vs exhaustive) or eq-bits (ours vs FP theory)")->capture_default_str();
   sub->add_option("--format", o->format, "eq-bits: the format, e.g. fp32");
-  sub->add_option("--n", o->n, "eq-bits: bits per party");
+  add_count(sub, "--n", o->n, 1, 4096, "eq-bits: bits per party, 1..4096");
   sub->add_option("--encoding", o->encoding, "eq-bits: ours, fp or both")->capture_default_str();
   sub->add_option("--family", o->family, "format family (as for threshold)")->capture_default_str();
-  sub->add_option("--p1", o->p1, "first p")->capture_default_str();
-  sub->add_option("--p2", o->p2, "last p")->capture_default_str();
-  sub->add_option("--d", o->d, "token dimension")->capture_default_str();
-  sub->add_option("--timeout", o->timeout, "SMT time limit per row, or per encoding with eq-bits (s)")->capture_default_str();
+  add_count(sub, "--p1", o->p1, 2, 64, "first p, from the family's least p");
+  add_count(sub, "--p2", o->p2, 2, 64, "last p, at most 64");
+  add_count(sub, "--d", o->d, 1, 64, "token dimension d, 1..64");
+  add_time_limit(sub, o->timeout, "SMT time limit per row, or per encoding with eq-bits");
   sub->add_flag("--json", o->json, "print one JSON object {task, family, d, rows: [{p, format, smt_status, smt_seconds, exhaustive_seconds, ratio}]}; eq-bits: see docs/cli.md");
+  sub->footer(
+      "Examples:\n"
+      "  everybit bench --family fixed --p1 2 --p2 12\n"
+      "  everybit bench --task eq-bits --format fp32 --n 4 --timeout 600\n"
+      "Exit codes: 0 timed (whatever the verdicts); 3 usage; 6 internal error (the two methods disagree, or a "
+      "counterexample does not replay: please report). More: docs/cli.md#bench");
   sub->callback([o, sub, &code] {
     const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
     const bool bits = o->task == "eq-bits";

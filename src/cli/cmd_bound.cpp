@@ -1,4 +1,4 @@
-// everybit bound: the communication-counting verdict of SPEC §6 for a task, a cut (the
+// everybit bound: the communication-counting verdict (docs/counting.md) for a task, a cut (the
 // task's own: Alice holds positions 1..c), an architecture class and a sweep of value
 // counts V = 2^q. docs/counting.md describes the output; proofs/counting_bounds.md the
 // arguments.
@@ -15,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "counting/counting.hpp"
 
 namespace eb::cli {
@@ -37,18 +38,6 @@ struct BoundOptions {
   bool full = false;
   bool json = false;
 };
-
-std::pair<int, int> parse_q_range(const std::string& text) {
-  static const std::regex re(R"(\s*(\d{1,6})\s*(?:\.\.\s*(\d{1,6})\s*)?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, re))
-    throw Failure(kUsage, fmt::format("bad --q '{}': expected Q or Q1..Q2", text));
-  const int lo = std::stoi(m[1].str());
-  const int hi = m[2].matched ? std::stoi(m[2].str()) : lo;
-  if (lo < 1 || hi > kMaxQ || lo > hi)
-    throw Failure(kUsage, fmt::format("bad --q '{}': need 1 <= Q1 <= Q2 <= {}", text, kMaxQ));
-  return {lo, hi};
-}
 
 // Decimal strings, each number converted once (R and the fooling-set size repeat on every row).
 struct DecimalMemo {
@@ -85,7 +74,7 @@ void run_bound(const BoundOptions& o) {
   if (o.has_d_h) arch.d_h = o.d_h;
   if (!o.softmax.empty()) arch.softmax = parse_softmax(o.softmax);
   validate(arch);
-  const auto [q_lo, q_hi] = parse_q_range(o.q_range);
+  const auto [q_lo, q_hi] = parse_range(o.q_range, "--q", 1, kMaxQ);
   std::optional<Int> values;
   if (!o.values.empty()) {
     static const std::regex digits(R"(\d{1,4000})");
@@ -210,12 +199,13 @@ void run_bound(const BoundOptions& o) {
 void add_bound_command(CLI::App& app, int& code) {
   auto opts = std::make_shared<BoundOptions>();
   auto* sub = app.add_subcommand(
-      "bound", "Communication counting (SPEC §6): R, the message bound M and the verdict for each q (V = 2^q)");
+      "bound",
+      "Communication counting (docs/counting.md): R, the message bound M and the verdict for each q (V = 2^q)");
   sub->add_option("--task", opts->task, "Task: eq-token or eq-bits")->required();
   sub->add_option("--p", opts->p, "eq-token: precision p (alphabet 0..2^((p-1)d)), 2..64");
   sub->add_option("--d", opts->d, "eq-token: number of coordinates d, 1..4096");
   sub->add_option("--n", opts->n, "eq-bits: string length n, 1..4096");
-  sub->add_option("--q", opts->q_range, "Bits per value: Q or Q1..Q2 (1..256); each row has V = 2^q values")
+  add_range(sub, "--q", opts->q_range, 1, kMaxQ, "Bits per value: Q or Q1..Q2 (1..256); each row has V = 2^q values")
       ->required();
   sub->add_option("--class", opts->cls,
                   "Architecture class: embedding or accumulation (default: embedding for eq-token, accumulation "
@@ -231,6 +221,13 @@ void add_bound_command(CLI::App& app, int& code) {
                 "and fail unless they equal the closed forms");
   sub->add_flag("--full", opts->full, "Text output: print every number in full (default: abbreviate beyond 40 digits)");
   sub->add_flag("--json", opts->json, "Print one JSON object (integers as decimal strings)");
+  sub->footer(
+      "Examples:\n"
+      "  everybit bound --task eq-token --p 8 --d 1 --q 1..8\n"
+      "  everybit bound --task eq-bits --n 12 --q 1..6 --softmax plain\n"
+      "  everybit bound --task eq-token --p 64 --d 4096 --q 1..63 --json > bound.json   # 14.8 MB of exact integers\n"
+      "Exit codes: 0 whatever the verdicts; 3 usage; 6 internal error (an enumeration disagrees with a closed form). "
+      "More: docs/counting.md, docs/cli.md#bound");
   sub->callback([opts, sub, &code] {
     opts->has_p = sub->get_option("--p")->count() > 0;
     opts->has_d = sub->get_option("--d")->count() > 0;

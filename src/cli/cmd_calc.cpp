@@ -1,5 +1,5 @@
 // everybit calc --task eq-bits --n N: the bracket for the minimal precision of eq-bits(n).
-// Below, the counting lower bound q_min (SPEC §6; accumulation class, fixed readout
+// Below, the counting lower bound q_min (docs/counting.md; accumulation class, fixed readout
 // query, H and d_h from the options); above, per family, the least p at which the
 // construction is verified (eq_bits/search.hpp); and which named formats suffice for it.
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 
 namespace eb::cli {
 
@@ -142,7 +143,7 @@ void add_calc_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand(
       "calc", "The bracket for the minimal precision of eq-bits(n): counting lower bound and verified construction");
   sub->add_option("--task", opts->task, "task (eq-bits)")->required();
-  sub->add_option("--n", opts->n, "string length n, 1..4096")->required();
+  add_count(sub, "--n", opts->n, 1, 4096, "string length n, 1..4096")->required();
   sub->add_option("--families,--family", opts->families,
                   "format families (space- or ';'-separated, repeatable): fixed, fixed:f=F, float:e=K with "
                   "modifiers; default: fixed and float:e=8")
@@ -153,10 +154,15 @@ void add_calc_command(CLI::App& app, int& code) {
   sub->add_option("--class", opts->cls, "architecture class of the counting bound: accumulation or embedding")
       ->capture_default_str();
   opts->shape.add_to(sub);
-  sub->add_option("--jobs", opts->jobs, "checks run at once")->check(CLI::Range(1, 16))->capture_default_str();
+  add_jobs(sub, opts->jobs, "checks run at once, 1..16");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
-  sub->footer("Exit codes: 0 every bracket computed; 2 some check ended unknown; 3 bad usage.");
+  sub->footer(
+      "Examples:\n"
+      "  everybit calc --task eq-bits --n 24\n"
+      "  everybit calc --task eq-bits --n 8 --families 'fixed;float:e=5' --named 'e4m3;fp16' --json\n"
+      "Exit codes: 0 every bracket computed; 2 some check ended unknown (a solver limit); 3 usage; 6 internal error "
+      "(a verdict disagreement: please report). More: docs/cli.md#calc");
   sub->callback([opts, &code] { code = run_calc(*opts); });
 }
 

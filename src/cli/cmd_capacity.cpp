@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 
 namespace eb::cli {
 
@@ -97,11 +98,15 @@ void add_capacity_command(CLI::App& app, int& code) {
   sub->add_option("--task", opts->task, "task (eq-bits)")->required();
   sub->add_option("--format", opts->format, "the number format, e.g. e4m3, fp16, 'fixed(6)'")->required();
   opts->shape.add_to(sub);
-  sub->add_option("--n-limit", opts->n_limit, "largest n checked, 1..4096")->capture_default_str();
+  add_count(sub, "--n-limit", opts->n_limit, 1, 4096, "largest n checked, 1..4096");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
-  sub->footer("Exit codes: 0 n_max >= 1 found; 1 not even n = 1 verifies; 2 a check ended unknown (the walk was "
-              "blocked); 3 bad usage.");
+  sub->footer(
+      "Examples:\n"
+      "  everybit capacity --task eq-bits --format fp32           # n_max = 24, refuted at 25\n"
+      "  everybit capacity --task eq-bits --format 'fixed(6)' --heads 2 --timeout 60 --json\n"
+      "Exit codes: 0 n_max >= 1 found; 1 not even n = 1 verifies; 2 a check ended unknown (the walk was blocked); "
+      "3 usage; 6 internal error (a verdict disagreement: please report). More: docs/cli.md#capacity");
   sub->callback([opts, &code] { code = run_capacity(*opts); });
 }
 

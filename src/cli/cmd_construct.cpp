@@ -1,5 +1,5 @@
 // everybit construct eq-token --p P --d D (--family F | --format FORMAT) [-o FILE]: writes
-// the explicit construction of SPEC §5 (i) as a model file (docs/model-file.md) with its
+// the explicit eq-token construction (proofs/theorem_a_upper.md) as a model file (docs/model-file.md) with its
 // "task" and "notes"; the notes (constants the format could not represent) also go to
 // stderr. The construction is data to be verified (`everybit verify FILE`), never trusted.
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "construction/construction.hpp"
 #include "model/model_json.hpp"
 
@@ -88,10 +89,18 @@ void run_construct_eq_token(const ConstructOptions& o) {
 void add_construct_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand("construct", "Write an explicit construction as a model file (docs/model-file.md)");
   sub->require_subcommand(1);
+  sub->footer(
+      "Run `everybit construct eq-token --help` or `everybit construct eq-bits --help` for the options.\n"
+      "Examples:\n"
+      "  everybit construct eq-token --family fixed --p 8 --d 1 -o m.json\n"
+      "  everybit construct eq-bits --n 2 --format fp16 -o b.json\n"
+      "Exit codes: 0 written; 3 usage; 4 the output file cannot be written; 6 internal error. More: "
+      "docs/cli.md#construct");
   auto opts = std::make_shared<ConstructOptions>();
   auto* eq = sub->add_subcommand(
       "eq-token",
-      "The eq-token(p, d) construction of SPEC §5 (i) over one p-bit format: d_tok = d, d_pos = 2, one head, "
+      "The eq-token(p, d) construction (docs/model.md, proofs/theorem_a_upper.md) over one p-bit format: d_tok = d, "
+      "d_pos = 2, one head, "
       "MLP width 2d. Verify it with `everybit verify FILE`.");
   eq->add_option("--p", opts->p, "Precision p = bits of the format, 2..64 (with --format: optional, must match)");
   eq->add_option("--d", opts->d, "Number of token coordinates d, 1..4096 (default 1)");
@@ -101,7 +110,13 @@ void add_construct_command(CLI::App& app, int& code) {
   eq->add_option("--format", opts->format,
                  "A format instead of a family: fixed(p,f,sat|wrap), float(e,m,ieee|fn,on|ftz), e4m3, e5m2, fp16, "
                  "bf16, fp32, fp64");
-  eq->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  add_output_file(eq, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
+  eq->footer(
+      "Examples:\n"
+      "  everybit construct eq-token --family fixed --p 8 -o m.json\n"
+      "  everybit construct eq-token --format e4m3 --d 2 -o e4m3.json && everybit verify e4m3.json\n"
+      "Exit codes: 0 written; 3 usage; 4 the output file cannot be written; 6 internal error (the file does not "
+      "read back as the construction). More: docs/cli.md#construct");
   eq->callback([opts, eq, &code] {
     opts->has_p = eq->get_option("--p")->count() > 0;
     run_construct_eq_token(*opts);
@@ -117,7 +132,13 @@ void add_construct_command(CLI::App& app, int& code) {
   bits->add_option("--heads", opts->heads, "Number of heads H, 1..64 (default 1)");
   bits->add_option("--d-h", opts->d_h, "Head width d_h, 1..64 (default 1)");
   bits->add_option("--softmax", opts->softmax, "stable (default) or plain");
-  bits->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  add_output_file(bits, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
+  bits->footer(
+      "Examples:\n"
+      "  everybit construct eq-bits --n 2 --format fp16 -o b.json && everybit verify b.json\n"
+      "  everybit construct eq-bits --n 16 --format fp32 --heads 2 -o b16.json\n"
+      "Exit codes: 0 written; 3 usage; 4 the output file cannot be written; 6 internal error. More: "
+      "docs/cli.md#construct");
   bits->callback([opts, &code] {
     run_construct_eq_bits(*opts);
     code = kOk;

@@ -1,4 +1,4 @@
-// everybit eval FILE --input X,Y[,...] [--json]: the forward pass of SPEC §3 on one input,
+// everybit eval FILE --input X,Y[,...] [--json]: the forward pass (docs/model.md) on one input,
 // with every intermediate value (as hex pattern and exact value): the embedded vectors,
 // per head q, k_j, v_j, the scores s_j, μ, the weights w_j, Z, U, a and the residual after
 // the head; the MLP's W_1 r + b_1 and g; the output o and the verdict. The output is also
@@ -156,6 +156,12 @@ void add_eval_command(CLI::App& app, int& code) {
   sub->add_option("--input", opts->input, "Tokens X,Y,... as decimal integers, one per position (N of them)")
       ->required();
   sub->add_flag("--json", opts->json, "Print one JSON object");
+  sub->footer(
+      "Examples:\n"
+      "  everybit construct eq-token --family fixed --p 8 -o m.json && everybit eval m.json --input 3,5\n"
+      "  everybit eval m.json --input 7,7 --json\n"
+      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal); 4 bad model file; 6 internal error (the "
+      "concrete evaluator and the exact reference disagree: please report). More: docs/cli.md#eval");
   sub->callback([opts, &code] { run_eval(*opts, code); });
 }
 

@@ -125,6 +125,11 @@ void add_format_command(CLI::App& app, int& code) {
   sub->add_flag("--json", opts->json,
                 "print one JSON object {format, bits, listed, values: [{pattern, value, class}], summary} "
                 "with counts as decimal strings");
+  sub->footer(
+      "Examples:\n"
+      "  everybit format e4m3\n"
+      "  everybit format 'fixed(6,2,sat)' --json\n"
+      "Exit codes: 0 listed; 3 bad format. More: docs/formats.md, docs/cli.md#format");
   sub->callback([opts, &code] {
     run_format(*opts);
     code = kOk;

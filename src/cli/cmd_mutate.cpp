@@ -12,6 +12,7 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "construction/construction.hpp"
 #include "upper/exhaustive.hpp"
 #include "mutation/mutation.hpp"
@@ -99,8 +100,6 @@ void print_text(const Construction& c, const MutationReport& rep) {
 }
 
 void run(const Options& o, int& code) {
-  if (!(o.timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
-  if (o.jobs < 1 || o.jobs > 16) throw Failure(kUsage, "--jobs must be in 1..16");
   const Construction c = build(o);
   MutationOptions mo;
   mo.timeout_seconds = o.timeout;
@@ -143,16 +142,23 @@ void add_mutate_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand(
       "mutate",
       "Mutation testing of the verifier: every one-weight mutant of a construction, checked by SMT and by exhaustive "
-      "evaluation. Exit 0 no disagreement, 1 a verdict disagrees or a refutation does not replay, 3 usage");
+      "evaluation");
   sub->add_option("--task", o->task, "eq-token or eq-bits")->required();
   sub->add_option("--format", o->format, "the construction's format, e.g. 'fixed(3,0,sat)', e4m3")->required();
-  sub->add_option("--d", o->d, "eq-token: token dimension d (default 1)");
-  sub->add_option("--n", o->n, "eq-bits: n (default 2)");
-  sub->add_option("--timeout", o->timeout, "SMT time limit per mutant in seconds (default 5); reaching it gives unknown");
-  sub->add_option("--jobs", o->jobs, "mutants checked at once, 1..16 (default 2)");
-  sub->add_option("--exhaustive-limit", o->exhaustive_limit,
-                  "compare behaviour on every input when the task has at most this many (default 1048576)");
+  add_count(sub, "--d", o->d, 1, 64, "eq-token: token dimension d, 1..64");
+  add_count(sub, "--n", o->n, 1, 4096, "eq-bits: n, 1..4096");
+  add_time_limit(sub, o->timeout, "SMT time limit per mutant; reaching it gives unknown (never a kill)");
+  add_jobs(sub, o->jobs, "mutants checked at once, 1..16");
+  add_exhaustive_limit(sub, o->exhaustive_limit, kMaxExhaustiveLimit,
+                       "compare behaviour on every input when the task has at most this many (0: never; at most "
+                       "2^32)");
   sub->add_flag("--json", o->json, "print one JSON object");
+  sub->footer(
+      "Examples:\n"
+      "  everybit mutate --task eq-token --format 'fixed(3,0,sat)'\n"
+      "  everybit mutate --task eq-bits --format e5m2 --n 2 --timeout 10 --json\n"
+      "Exit codes: 0 no verdict disagrees (survivors and unknowns included); 1 some SMT verdict disagrees with "
+      "exhaustive evaluation or a refutation does not replay; 3 usage. More: docs/mutation.md, docs/cli.md#mutate");
   sub->callback([o, sub, &code] {
     o->has_d = sub->get_option("--d")->count() > 0;
     o->has_n = sub->get_option("--n")->count() > 0;

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "eq_bits/plot_svg.hpp"
 
 namespace eb::cli {
@@ -100,8 +101,6 @@ int run_table(const TableOptions& o) {
     any_unknown = any_unknown || s->upper.blocked();
     rows.push_back(std::move(*s));
   }
-  if (!o.csv.empty()) write_text_file(o.csv, table_csv(rows));
-  if (!o.svg.empty()) write_text_file(o.svg, table_svg(rows, families, shape, o.cls));
 
   if (o.json) {
     nlohmann::json out_rows = nlohmann::json::array();
@@ -123,8 +122,26 @@ int run_table(const TableOptions& o) {
                  b.upper.p ? std::to_string(*b.upper.p) : "none <= 64", b.gap() ? std::to_string(*b.gap()) : "-",
                  bracket_status(b), b.upper.blocked() ? " (a check ended unknown)" : "");
   }
+  // The files last: the table is on stdout even when one cannot be written (both were
+  // checked before the first row; a failure now is reported after the results, exit 4).
+  std::fflush(stdout);
+  std::string write_error;
+  const auto write = [&](const std::string& path, const char* option, const auto& text) {
+    if (path.empty()) return;
+    try {
+      write_text_file(path, text());
+    } catch (const Failure& e) {
+      if (write_error.empty()) write_error = fmt::format("{}: {} (the results are printed above)", option, e.what());
+    }
+  };
+  write(o.csv, "--csv", [&] { return table_csv(rows); });
+  write(o.svg, "--svg", [&] { return table_svg(rows, families, shape, o.cls); });
   bool disagreement = false;
   for (const auto& r : rows) disagreement = disagreement || r.upper.disagreement();
+  if (!write_error.empty()) {
+    if (!disagreement) throw Failure(kBadFile, write_error);
+    fmt::print(stderr, "everybit: {}\n", write_error);  // the internal error's exit code wins
+  }
   return disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 }
 
@@ -135,19 +152,26 @@ void add_table_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand(
       "table", "eq-bits over a range of n: counting lower bound, verified construction precision and gap per family");
   sub->add_option("--task", opts->task, "task (eq-bits)")->required();
-  sub->add_option("--n", opts->n_range, "N or N1..N2 (1..4096)")->required();
+  add_range(sub, "--n", opts->n_range, 1, 4096, "N or N1..N2 (1..4096)")->required();
   sub->add_option("--families,--family", opts->families,
                   "format families (space- or ';'-separated, repeatable); default: fixed and float:e=8")
       ->delimiter(';');
   sub->add_option("--class", opts->cls, "architecture class of the counting bound: accumulation or embedding")
       ->capture_default_str();
   opts->shape.add_to(sub);
-  sub->add_option("--csv", opts->csv, "also write the table as CSV to this file");
-  sub->add_option("--svg", opts->svg, "also write a plot of p against n as SVG to this file");
-  sub->add_option("--jobs", opts->jobs, "rows computed at once")->check(CLI::Range(1, 16))->capture_default_str();
+  add_output_file(sub, "--csv", opts->csv, "also write the table as CSV to this file (checked before the first row)");
+  add_output_file(sub, "--svg", opts->svg,
+                  "also write a plot of p against n as SVG to this file (checked before the first row)");
+  add_jobs(sub, opts->jobs, "rows computed at once, 1..16");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
-  sub->footer("Exit codes: 0 every row computed; 2 some check ended unknown; 3 bad usage; 4 a file cannot be written.");
+  sub->footer(
+      "Examples:\n"
+      "  everybit table --task eq-bits --n 1..16 --csv t.csv --svg t.svg\n"
+      "  everybit table --task eq-bits --n 1..6 --families 'fixed;float:e=5' --heads 2 --json\n"
+      "Exit codes: 0 every row computed; 2 some check ended unknown (a solver limit); 3 usage; 4 --csv or --svg "
+      "cannot be written (checked before any row; should writing still fail, the table is printed first); "
+      "6 internal error. More: docs/cli.md#table");
   sub->callback([opts, &code] { code = run_table(*opts); });
 }
 

@@ -16,6 +16,7 @@
 #include "cli/cmd_threshold_eq_bits.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "counting/decimal.hpp"
 #include "threshold/threshold.hpp"
 
@@ -36,27 +37,6 @@ struct Options {
   bool quiet = false;
   int jobs = 2;
 };
-
-std::pair<int, int> parse_range(const std::string& s, const std::string& what) {
-  auto dots = s.find("..");
-  try {
-    size_t used = 0;
-    if (dots == std::string::npos) {
-      int v = std::stoi(s, &used);
-      if (used != s.size()) throw std::invalid_argument(s);
-      return {v, v};
-    }
-    int a = std::stoi(s.substr(0, dots), &used);
-    if (used != dots) throw std::invalid_argument(s);
-    std::string rest = s.substr(dots + 2);
-    int b = std::stoi(rest, &used);
-    if (used != rest.size()) throw std::invalid_argument(s);
-    if (a > b) throw std::invalid_argument(s);
-    return {a, b};
-  } catch (const std::exception&) {
-    throw Failure(kUsage, fmt::format("{} must be N or N1..N2 with N1 <= N2, got '{}'", what, s));
-  }
-}
 
 std::string cert_name(const ThresholdRow& row) {
   std::string fam;
@@ -121,7 +101,6 @@ void print_row(const ThresholdRow& r) {
 int run(const Options& o) {
   if (o.task != "eq-token")
     throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
-  if (o.d < 1 || o.d > 64) throw Failure(kUsage, "threshold: --d must be in 1..64");
   std::vector<std::string> families = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
@@ -131,8 +110,10 @@ int run(const Options& o) {
   if (!o.certs.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(o.certs, ec);
-    if (ec) throw Failure(kBadFile, fmt::format("--certs: cannot create directory '{}': {}", o.certs, ec.message()));
+    if (ec) throw Failure(kBadFile, fmt::format("--certs: cannot create the directory '{}': {}", o.certs, ec.message()));
   }
+  // A certificate that cannot be written stops further certificates but not the rows:
+  // every row is still printed, then the error (exit 4).
   struct Plan {
     Family fam;
     int p1, p2;
@@ -145,7 +126,7 @@ int run(const Options& o) {
       p1 = std::max(fam.min_p(), fam.kind == Kind::Fixed ? 2 : 10);
       p2 = fam.kind == Kind::Fixed ? 24 : 24;
     } else {
-      std::tie(p1, p2) = parse_range(o.p_range, "--p");
+      std::tie(p1, p2) = parse_range(o.p_range, "--p", 2, 64);
     }
     if (p1 < fam.min_p() || p2 > 64)
       throw Failure(kUsage, fmt::format("--p {}..{} is out of range for family {} (p in {}..64)", p1, p2, fam.str(), fam.min_p()));
@@ -213,7 +194,8 @@ int run(const Options& o) {
       else any_negative = true;
     }
     if (!o.certs.empty() && !cert_failure)
-      cert_failure = write_certificate_with_proofs(row, (std::filesystem::path(o.certs) / cert_name(row)).string(), o.proofs, o.timeout);
+      cert_failure = write_certificate_with_proofs(row, (std::filesystem::path(o.certs) / cert_name(row)).string(),
+                                                   o.proofs, o.timeout);
     if (o.json) rows.push_back(row_json(row));
     else print_row(row);
     std::fflush(stdout);
@@ -223,7 +205,6 @@ int run(const Options& o) {
     }
   }
   for (auto& t : pool) t.join();
-  if (cert_failure) throw *cert_failure;
   if (!failure.empty()) throw Failure(kInternal, failure);
   if (o.json) {
     nlohmann::json out = out_families.size() == 1
@@ -231,6 +212,10 @@ int run(const Options& o) {
                              : nlohmann::json{{"task", "eq-token"}, {"d", o.d}, {"families", out_families}};
     std::cout << out.dump(2) << "\n";
   }
+  std::cout.flush();
+  if (cert_failure)
+    throw Failure(cert_failure->code, fmt::format("--certs: {} (the rows above are complete; later certificates were "
+                                                  "not written)", cert_failure->what()));
   return any_negative ? kNegative : any_unknown ? kUnknown : kOk;
 }
 
@@ -246,21 +231,29 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->add_option("--family", opts->families,
                   "format family, repeatable: fixed, fixed:f=F, float:e=K with modifiers (,wrap ,fn ,ftz); "
                   "default: fixed and float:e=8");
-  sub->add_option("--p", opts->p_range, "precision P or range P1..P2 (default: fixed 2..24, float 10..24)");
-  sub->add_option("--d", opts->d, "token dimension d (|Σ| = 2^((p-1)d) + 1)")->capture_default_str();
-  sub->add_option("--timeout", opts->timeout, "SMT time limit per row in seconds (then: unknown)")->capture_default_str();
+  add_range(sub, "--p", opts->p_range, 2, 64,
+            "precision P or range P1..P2, from the family's least p up to 64 (default: fixed 2..24, float 10..24)");
+  add_count(sub, "--d", opts->d, 1, 64, "token dimension d, 1..64 (|Σ| = 2^((p-1)d) + 1)");
+  add_time_limit(sub, opts->timeout, "SMT time limit per row (then: unknown)");
   sub->add_option("--class", opts->cls, "architecture class of the lower bound: embedding or accumulation")
       ->capture_default_str();
-  sub->add_option("--certs", opts->certs, "write one certificate per row into this directory");
+  add_output_dir(sub, "--certs", opts->certs,
+                 "write one certificate per row into this directory (created when missing); re-verify them with "
+                 "`everybit check`");
   sub->add_flag("--proofs", opts->proofs,
-                "with --certs: also the CNF and a DRAT proof (CaDiCaL) of each unsat query, in CERT.proofs/ beside CERT.json");
+                "with --certs: also the CNF and a DRAT proof (CaDiCaL) of each unsat query, in CERT.proofs/ beside "
+                "CERT.json (docs/certificates.md)");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
-  sub->add_option("--jobs", opts->jobs, "rows solved at once (each row's exhaustive check uses 2 threads)")
-      ->check(CLI::Range(1, 16))
-      ->capture_default_str();
-  sub->footer("Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out; eq-bits: a bracket); "
-              "2 some row unknown (a solver limit); 3 bad usage.");
+  add_jobs(sub, opts->jobs, "rows solved at once, 1..16 (each row's exhaustive check uses 2 threads)");
+  sub->footer(
+      "Examples:\n"
+      "  everybit threshold                                   # the default: fixed 2..24 and float:e=8 10..24\n"
+      "  everybit threshold --family fixed --p 2..64 --certs certs/\n"
+      "  everybit threshold --task eq-bits --n 1..8 --family fixed --timeout 60\n"
+      "Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out; eq-bits: a bracket); "
+      "2 some row unknown (a solver limit); 3 usage; 4 --certs cannot be created or a certificate cannot be written "
+      "(after every row is printed); 6 internal error. More: docs/cli.md#threshold");
   // eq-bits (cmd_threshold_eq_bits.cpp): --n and the shape options; --p, --d, --certs are eq-token's.
   auto eqb = std::make_shared<ThresholdEqBitsOptions>();
   add_threshold_eq_bits_options(sub, *eqb);

@@ -8,11 +8,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 
 namespace eb::cli {
 
 void add_threshold_eq_bits_options(CLI::App* sub, ThresholdEqBitsOptions& o) {
-  sub->add_option("--n", o.n_range, "eq-bits: string length N or range N1..N2 (1..4096)");
+  add_range(sub, "--n", o.n_range, 1, 4096, "eq-bits: string length N or range N1..N2 (1..4096)");
   o.shape.add_to(sub, false);
 }
 

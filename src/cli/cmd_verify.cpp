@@ -1,6 +1,6 @@
 // everybit verify MODEL [--task eq-token|eq-bits|eq-bits(n=8)|TASK.json] [--p P --d D | --n N]
 // [--timeout S] [--memory MB] [--json] [--emit-smt FILE] [--exhaustive-limit L] [--cert FILE]: checks a
-// model file against a built-in task (SPEC §4) or a task file (docs/tasks.md) for every
+// model file against a built-in task (docs/tasks.md) or a task file for every
 // input: the SMT check (solver/smt_check.hpp), and, when the task has at most L (default
 // 2^24) inputs, exhaustive evaluation as a cross-check. --cert writes the verdict as a
 // certificate of kind "verify" (docs/certificates.md).
@@ -8,8 +8,6 @@
 // evaluator and the exact reference), 2 unknown (time or memory limit), 3 usage, 4 bad file (model, task file,
 // --emit-smt or --cert not writable), 5 solver failure, 6 the two checks disagree or the
 // evaluators disagree (a bug: please report).
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -27,6 +25,7 @@
 #include "certificate/certificate.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/proof_cli.hpp"
+#include "cli/options.hpp"
 #include "transformer/evaluator.hpp"
 #include "upper/exhaustive.hpp"
 #include "reference/decode.hpp"
@@ -130,21 +129,8 @@ void run_verify(const VerifyOptions& o, int& code) {
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, fmt::format("the model does not fit the task: {}", e.what()));
   }
-  if (!(o.timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
   const Format& F = m.format;
 
-  // Fail before the (possibly long) solve when an output cannot be written.
-  auto check_writable = [](const std::string& file, const char* option) {
-    namespace fs = std::filesystem;
-    const fs::path path(file);
-    const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0 || fs::is_directory(path, ec) ||
-        (fs::exists(path, ec) && access(path.c_str(), W_OK) != 0))
-      throw Failure(kBadFile, fmt::format("cannot write '{}' ({})", file, option));
-  };
-  if (!o.emit_smt.empty()) check_writable(o.emit_smt, "--emit-smt");
-  if (!o.cert.empty()) check_writable(o.cert, "--cert");
   if (!o.proof.empty() && o.cert.empty()) throw Failure(kUsage, "--proof needs --cert (the certificate records the proofs)");
   if (!o.proof.empty()) require_cadical();
   SmtOptions so;
@@ -162,15 +148,22 @@ void run_verify(const VerifyOptions& o, int& code) {
     v.solver = solver_version();
     v.reason = e.what();
   }
-  // The final query rests on the lemmas: each is written beside it, FILE.lemmaK.smt2.
+  // The final query rests on the lemmas: each is written beside it, BASE.lemmaK.smt2 with
+  // BASE = FILE without ".smt2". A file that cannot be written (though it passed the check
+  // before the solve) is reported after the results are printed.
   std::vector<std::string> lemma_files;
+  std::string write_error;
   if (!o.emit_smt.empty()) {
-    write_text_file(o.emit_smt, v.smt2);
-    std::string base = o.emit_smt;
-    if (base.size() > 5 && base.compare(base.size() - 5, 5, ".smt2") == 0) base.resize(base.size() - 5);
-    for (size_t k = 0; k < v.lemmas.size(); ++k) {
-      lemma_files.push_back(fmt::format("{}.lemma{}.smt2", base, k + 1));
-      write_text_file(lemma_files.back(), v.lemmas[k].smt2);
+    try {
+      write_text_file(o.emit_smt, v.smt2);
+      std::string base = o.emit_smt;
+      if (base.size() > 5 && base.compare(base.size() - 5, 5, ".smt2") == 0) base.resize(base.size() - 5);
+      for (size_t k = 0; k < v.lemmas.size(); ++k) {
+        lemma_files.push_back(fmt::format("{}.lemma{}.smt2", base, k + 1));
+        write_text_file(lemma_files.back(), v.lemmas[k].smt2);
+      }
+    } catch (const Failure& e) {
+      write_error = fmt::format("--emit-smt: {}", e.what());
     }
   }
 
@@ -242,7 +235,7 @@ void run_verify(const VerifyOptions& o, int& code) {
     out["inputs"] = inputs.str();
     out["counterexample"] = cex ? replay_json(F, *cex) : nlohmann::json(nullptr);
     if (!conflict.empty()) out["error"] = conflict;
-    if (!o.emit_smt.empty()) {
+    if (!o.emit_smt.empty() && write_error.empty()) {
       out["smt2_file"] = o.emit_smt;
       out["lemma_files"] = lemma_files;
     }
@@ -266,7 +259,7 @@ void run_verify(const VerifyOptions& o, int& code) {
       else fmt::print("exhaustive: not run ({} inputs > limit {})\n", inputs.str(), o.exhaustive_limit);
     }
     if (cex) print_replay(F, *cex, "counterexample");
-    if (!o.emit_smt.empty())
+    if (!o.emit_smt.empty() && write_error.empty())
       fmt::print("smt-lib2 query written to {}{}\n", o.emit_smt,
                  lemma_files.empty() ? "" : fmt::format(", its {} lemmas to {} ... {}", lemma_files.size(),
                                                          lemma_files.front(), lemma_files.back()));
@@ -299,6 +292,10 @@ void run_verify(const VerifyOptions& o, int& code) {
     throw Failure(kInternal, fmt::format("INTERNAL ERROR, NO VERDICT: {} (a bug in everybit: please report it with "
                                          "the model file)",
                                          conflict));
+  if (!write_error.empty()) {
+    std::fflush(stdout);
+    throw Failure(kBadFile, write_error);
+  }
   code = status == "verified" ? kOk : status == "refuted" ? kNegative : kUnknown;
 }
 
@@ -308,8 +305,8 @@ void add_verify_command(CLI::App& app, int& code) {
   auto opts = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand(
       "verify",
-      "Check a model file against a built-in task or a task file for every input (SMT, plus exhaustive evaluation when small). "
-      "Exit 0 verified, 1 refuted, 2 unknown, 3 usage, 4 bad file, 5 solver failure, 6 internal error");
+      "Check a model file against a built-in task or a task file for every input (SMT, plus exhaustive evaluation "
+      "when small)");
   sub->add_option("MODEL", opts->file, "Model file (docs/model-file.md)")->required();
   sub->add_option("--task", opts->task,
                   "Task: eq-token or eq-bits (with --p/--d or --n), a spelling like eq-bits(n=8), or a task file "
@@ -317,20 +314,29 @@ void add_verify_command(CLI::App& app, int& code) {
   sub->add_option("--p", opts->p, "eq-token: p (alphabet 0..2^((p-1)d)); default from the model file's task");
   sub->add_option("--d", opts->d, "eq-token: d; default from the model file's task");
   sub->add_option("--n", opts->n, "eq-bits: n; default from the model file's task");
-  sub->add_option("--timeout", opts->timeout, "SMT time limit in seconds (default 120); reaching it gives unknown");
-  sub->add_option("--memory", opts->memory_mb,
-                  "Solver memory limit in MB (default: none); reaching it gives unknown (exit 2)");
-  sub->add_option("--exhaustive-limit", opts->exhaustive_limit,
-                  "Cross-check by exhaustive evaluation when the task has at most this many inputs (default 16777216 "
-                  "= 2^24; 0 disables)");
-  sub->add_option("--emit-smt", opts->emit_smt,
-                  "Write the final SMT-LIB2 (QF_BV) query to this file, and each lemma it rests on to "
-                  "FILE.lemmaK.smt2 (FILE without .smt2)");
-  sub->add_option("--cert", opts->cert,
-                  "Write the verdict as a certificate (kind \"verify\"; re-verify it with `everybit check`)");
-  sub->add_option("--proof", opts->proof,
-                  "With --cert: write the CNF and a DRAT proof (CaDiCaL) of the final query and of each lemma into "
-                  "this directory, recorded in the certificate (docs/certificates.md)");
+  add_time_limit(sub, opts->timeout, "SMT time limit; reaching it gives unknown (exit 2)");
+  add_memory_limit(sub, opts->memory_mb,
+                   "Solver memory limit in MB, 1..1048576, or none (default); reaching it gives unknown (exit 2)");
+  add_exhaustive_limit(sub, opts->exhaustive_limit, kMaxExhaustiveLimit,
+                       "Cross-check by exhaustive evaluation when the task has at most this many inputs (0 disables; "
+                       "at most 2^32)");
+  add_output_file(sub, "--emit-smt", opts->emit_smt,
+                  "Write the final SMT-LIB2 (QF_BV) query to FILE, and each lemma it rests on beside it: --emit-smt "
+                  "m.smt2 writes m.lemma1.smt2, m.lemma2.smt2, ... (FILE without .smt2, then .lemmaK.smt2)");
+  add_output_file(sub, "--cert", opts->cert,
+                  "Write the verdict as a certificate (kind \"verify\"; re-verify it with `everybit check FILE`)");
+  add_output_dir(sub, "--proof", opts->proof,
+                 "With --cert: write the CNF and a DRAT proof (CaDiCaL) of the final query and of each lemma into "
+                 "this directory (created when missing), recorded in the certificate (docs/certificates.md)");
+  sub->footer(
+      "Examples:\n"
+      "  everybit construct eq-token --family fixed --p 8 -o m.json && everybit verify m.json\n"
+      "  everybit verify m.json --timeout 600 --emit-smt m.smt2 --cert m.cert.json\n"
+      "  everybit verify b.json --task docs/examples/eq2_task.json --json\n"
+      "Exit codes: 0 verified; 1 refuted (a counterexample, replayed); 2 unknown (time or memory limit, and too many "
+      "inputs to evaluate all); 3 usage; 4 bad model or task file, or an output file that cannot be written; "
+      "5 the solver failed; 6 internal error (the two checks or the evaluators disagree: please report). "
+      "More: docs/cli.md#verify");
   sub->add_flag("--json", opts->json, "Print one JSON object");
   sub->callback([opts, sub, &code] {
     opts->has_p = sub->get_option("--p")->count() > 0;

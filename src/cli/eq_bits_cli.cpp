@@ -3,35 +3,29 @@
 #include <algorithm>
 #include <exception>
 #include <mutex>
-#include <regex>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 
 namespace eb::cli {
 
 void EqBitsShapeOptions::add_to(CLI::App* sub, bool with_timeout) {
-  sub->add_option("--heads", heads, "number of heads H, 1..64")->capture_default_str();
-  sub->add_option("--d-h", d_h, "head width d_h, 1..64 (the n bits are split into H*d_h chunks)")
-      ->capture_default_str();
+  add_count(sub, "--heads", heads, 1, 64, "number of heads H, 1..64");
+  add_count(sub, "--d-h", d_h, 1, 64, "head width d_h, 1..64 (the n bits are split into H*d_h chunks)");
   sub->add_option("--softmax", softmax, "softmax variant: stable or plain")->capture_default_str();
   if (with_timeout)
-    sub->add_option("--timeout", timeout, "SMT time limit per check in seconds (then: unknown, unless every input "
-                                          "is evaluated)")
-        ->capture_default_str();
-  sub->add_option("--exhaustive-limit", exhaustive_limit,
-                  "evaluate every input as the cross-check of each SMT verdict when there are at most this many "
-                  "(2^(2n) for eq-bits(n); default 65536: n <= 8; at most 2^24)")
-      ->capture_default_str();
+    add_time_limit(sub, timeout, "SMT time limit per check (then: unknown, unless every input is evaluated)");
+  add_exhaustive_limit(sub, exhaustive_limit, uint64_t(1) << 24,
+                       "evaluate every input as the cross-check of each SMT verdict when there are at most this many "
+                       "(2^(2n) for eq-bits(n); default 65536: n <= 8; at most 2^24)");
 }
 
 EqBitsShape EqBitsShapeOptions::shape() const {
-  if (heads < 1 || heads > 64) throw Failure(kUsage, fmt::format("--heads {} is out of range 1..64", heads));
-  if (d_h < 1 || d_h > 64) throw Failure(kUsage, fmt::format("--d-h {} is out of range 1..64", d_h));
-  if (!(timeout > 0)) throw Failure(kUsage, "--timeout must be positive");
+  // --heads, --d-h, --timeout and --exhaustive-limit were checked while parsing (options.hpp).
   EqBitsShape s;
   s.heads = heads;
   s.d_h = d_h;
@@ -40,8 +34,6 @@ EqBitsShape EqBitsShapeOptions::shape() const {
 }
 
 EqBitsCheckOptions EqBitsShapeOptions::checks() const {
-  if (exhaustive_limit > (uint64_t(1) << 24))
-    throw Failure(kUsage, fmt::format("--exhaustive-limit {} is over 2^24 = 16777216", exhaustive_limit));
   return EqBitsCheckOptions(smt(), exhaustive_limit);
 }
 
@@ -57,15 +49,7 @@ void check_eq_bits_n(int n, const std::string& option) {
 }
 
 std::pair<int, int> parse_n_range(const std::string& text, const std::string& option) {
-  static const std::regex re(R"(\s*(\d{1,6})\s*(?:\.\.\s*(\d{1,6})\s*)?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, re))
-    throw Failure(kUsage, fmt::format("bad {} '{}': expected N or N1..N2", option, text));
-  const int lo = std::stoi(m[1].str());
-  const int hi = m[2].matched ? std::stoi(m[2].str()) : lo;
-  if (lo < 1 || hi > 4096 || lo > hi)
-    throw Failure(kUsage, fmt::format("bad {} '{}': need 1 <= N1 <= N2 <= 4096", option, text));
-  return {lo, hi};
+  return parse_range(text, option, 1, 4096);
 }
 
 std::vector<Family> parse_families(const std::vector<std::string>& items) {

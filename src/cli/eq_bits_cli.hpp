@@ -22,7 +22,7 @@ struct EqBitsShapeOptions {
   double timeout = 120;
   uint64_t exhaustive_limit = uint64_t(1) << 16;
   void add_to(CLI::App* sub, bool with_timeout = true);
-  EqBitsShape shape() const;   // Failure(kUsage) when out of range
+  EqBitsShape shape() const;   // the numbers were checked while parsing (options.hpp); a bad --softmax throws
   SmtOptions smt() const;      // timeout_seconds = --timeout (lemma queries: at most that too)
   EqBitsCheckOptions checks() const;  // smt() and --exhaustive-limit
 };

@@ -1,9 +1,13 @@
 // everybit: the command-line layer over the library. Every error becomes one line on
 // stderr and an exit code from exit_codes.hpp.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -28,6 +32,27 @@ int main(int argc, char** argv) {
   add_calc_command(app, code);
   add_table_command(app, code);
   add_mutate_command(app, code);
+  app.footer(
+      "Run `everybit COMMAND --help` for a command's options, examples and exit codes.\n"
+      "Exit codes: 0 ok; 1 negative (refuted, not tight, rejected); 2 unknown (a solver limit); 3 usage; 4 bad file; "
+      "5 solver missing or failed; 6 internal error.\n"
+      "Documentation: docs/cli.md (every command), docs/model.md (the model).");
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+  const std::string listed = fmt::format("{}", fmt::join(names, ", "));
+  // The command is the first argument (the top level takes only --help and --version).
+  if (argc < 2) {
+    fmt::print(stderr, "everybit: a command is required: {} (`everybit --help` describes them)\n", listed);
+    return kUsage;
+  }
+  const std::string first = argv[1];
+  if (first.empty() || first[0] != '-') {
+    if (std::find(names.begin(), names.end(), first) == names.end()) {
+      fmt::print(stderr, "everybit: unknown command '{}'; the commands are {} (`everybit --help` describes them)\n",
+                 first, listed);
+      return kUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -37,7 +62,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "everybit: {}\n", e.what());
+    // CLI11's own message, and where the options are listed.
+    std::string help = "everybit --help";
+    for (const CLI::App* sub = &app; sub;) {
+      const auto subs = sub->get_subcommands();
+      sub = subs.empty() ? nullptr : subs.front();
+      if (sub) help.insert(help.size() - 6, sub->get_name() + " ");
+    }
+    fmt::print(stderr, "everybit: {} (see `{}`)\n", e.what(), help);
     return kUsage;
   } catch (const Failure& e) {
     fmt::print(stderr, "everybit: {}\n", e.what());

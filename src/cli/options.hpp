@@ -1,0 +1,66 @@
+// The rules for the options that several commands share, in one place: time limits,
+// memory limits, jobs, exhaustive limits, counts, ranges such as 2..24, output files and
+// directories (docs/cli.md, "Shared option rules"). Each rule is a parse function and a
+// CLI11 validator built on it, so a bad value is refused while the command line is read,
+// before any work: one line, exit 3 (usage); an output path that cannot be written: one
+// line, exit 4 (bad file).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include <CLI/CLI.hpp>
+
+namespace eb::cli {
+
+// --timeout: a positive finite number of seconds, at most kMaxTimeLimit, or the word
+// "none" for no limit. Z3 takes its limits in milliseconds as unsigned 32-bit integers
+// (and the encoder adds one to each), so a larger value would wrap to a zero or tiny
+// limit: "none" stands for kMaxTimeLimit itself (10^6 s = 10^9 ms, about 11.6 days),
+// which every solver call takes as it is.
+inline constexpr double kMaxTimeLimit = 1e6;
+inline constexpr const char* kNoTimeLimitWord = "none";
+// Throws Failure(kUsage) naming `option`; "none" gives kMaxTimeLimit.
+double parse_time_limit(const std::string& text, const std::string& option = "--timeout");
+// "none" for kMaxTimeLimit, otherwise the number ("120", "0.5").
+std::string time_limit_text(double seconds);
+
+// A whole decimal number (no sign, no exponent) in lo..hi. Failure(kUsage).
+uint64_t parse_count(const std::string& text, const std::string& option, uint64_t lo, uint64_t hi);
+
+// "N" or "N1..N2" (spaces around the parts allowed) with lo <= N1 <= N2 <= hi; empty,
+// malformed and reversed ranges are refused. Failure(kUsage).
+std::pair<int, int> parse_range(const std::string& text, const std::string& option, int lo, int hi);
+
+// An output file: a non-empty path that is not a directory, whose directory exists and
+// can be written (and the file itself, when it exists). Failure(kBadFile) naming `option`.
+void check_output_file(const std::string& path, const std::string& option);
+// An output directory: an existing writable directory, or one that can be created (its
+// nearest existing ancestor is a writable directory). Failure(kBadFile).
+void check_output_dir(const std::string& path, const std::string& option);
+
+// Registering the options with their rule (the value is refused while parsing):
+// --timeout S | none, with the default shown.
+CLI::Option* add_time_limit(CLI::App* sub, double& seconds, const std::string& help);
+// --memory MB | none (0 = none), 1..2^20 MB.
+CLI::Option* add_memory_limit(CLI::App* sub, unsigned& mb, const std::string& help);
+// --jobs J, 1..16.
+CLI::Option* add_jobs(CLI::App* sub, int& jobs, const std::string& help);
+// --exhaustive-limit L, 0..max (0 disables exhaustive evaluation where the command says so).
+CLI::Option* add_exhaustive_limit(CLI::App* sub, uint64_t& limit, uint64_t max, const std::string& help);
+// An integer option in lo..hi.
+CLI::Option* add_count(CLI::App* sub, const std::string& name, int& value, int lo, int hi, const std::string& help);
+// A range option "N" or "N1..N2" in lo..hi, kept as text (parse it again with parse_range).
+CLI::Option* add_range(CLI::App* sub, const std::string& name, std::string& text, int lo, int hi,
+                       const std::string& help);
+// An output file option; with dash_is_stdout, "-" means standard output and is not checked.
+CLI::Option* add_output_file(CLI::App* sub, const std::string& name, std::string& path, const std::string& help,
+                             bool dash_is_stdout = false);
+// An output directory option (created by the command when missing).
+CLI::Option* add_output_dir(CLI::App* sub, const std::string& name, std::string& path, const std::string& help);
+
+// The largest exhaustive limit of verify, check and mutate: 2^32 inputs (hours of
+// evaluation at about 6 s per million).
+inline constexpr uint64_t kMaxExhaustiveLimit = uint64_t(1) << 32;
+
+}  // namespace eb::cli
