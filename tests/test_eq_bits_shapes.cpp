@@ -129,3 +129,24 @@ TEST_CASE("cli calc: counting rules a format out, worded as a statement about th
   CHECK(r.out.find("counting rules fixed(3) out") != std::string::npos);
   CHECK(r.out.find("counting rules the format out at (1,2)") != std::string::npos);
 }
+
+TEST_CASE("cli table --suggest: rows with no p <= 64 get the larger shapes at p = 64") {
+  auto r = run_cli("table --task eq-bits --n 2 --families 'float:e=2' --suggest --timeout 20 --json --quiet");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["suggest"] == true);
+  REQUIRE(j["rows"].size() == 1);
+  const auto& row = j["rows"][0];
+  CHECK(row["p_construction"].is_null());
+  REQUIRE(row["larger_shapes"].is_object());
+  const eb::Format F = eb::parse_family("float:e=2").at(64);
+  CHECK(row["larger_shapes"]["format"] == F.str());
+  CHECK(row["larger_shapes"]["found"].is_null());
+  REQUIRE(row["larger_shapes"]["tried"].size() == 9);
+  for (const auto& t : row["larger_shapes"]["tried"]) {
+    CHECK(t["design_capacity"] == eb::eq_bits_design_capacity(F, shape(t["heads"], t["d_h"])));
+    if (t["design_capacity"] < 2) CHECK(t["status"] == "not_checked");
+  }
+  auto plain = run_cli("table --task eq-bits --n 2 --families 'float:e=2' --timeout 20 --json --quiet");
+  CHECK(nlohmann::json::parse(plain.out)["rows"][0]["larger_shapes"].is_null());
+}
