@@ -53,6 +53,23 @@ std::string temp_path(const std::string& suffix) {
 
 using eb_test::read_file;
 
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The values of `prefix="..."` in document order, e.g. the labels of the drawn series.
+std::vector<std::string> svg_attr_values(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> out;
+  const std::string key = prefix + "=\"";
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+    const size_t b = at + key.size(), e = text.find('"', b);
+    out.push_back(text.substr(b, e - b));
+  }
+  return out;
+}
+
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
@@ -207,14 +224,15 @@ TEST_CASE("cli calc --n 2: q_min from counting, p_construction from the walk, na
   REQUIRE(j["named_formats"].size() == 2);
   for (const auto& nf : j["named_formats"]) {
     const eb::Format F = eb::parse_format(nf["format"].get<std::string>());
-    CHECK(nf["suffices"] == (exhaustive_disagreements(F, 2) == 0));
+    CHECK(nf["construction_verified"] == (exhaustive_disagreements(F, 2) == 0));
+    CHECK(nf["ruled_out_by_counting"] == false);  // q_min = 1 at n = 2
   }
-  CHECK(j["named_formats"][0]["suffices"] != j["named_formats"][1]["suffices"]);  // fixed(5) does, fixed(4) not
+  CHECK(j["named_formats"][0]["construction_verified"] != j["named_formats"][1]["construction_verified"]);  // fixed(5) does, fixed(4) not
   // The human output states what q_min bounds.
   auto t = run_cli("calc --task eq-bits --n 2 --families fixed --named none --timeout 20 --quiet");
   CHECK(t.code == 0);
   CHECK(t.out.find("q_min = " + std::to_string(qm)) != std::string::npos);
-  CHECK(t.out.find("lower bound for every format") != std::string::npos);
+  CHECK(t.out.find("a statement about every format") != std::string::npos);
 }
 
 TEST_CASE("cli calc: usage errors exit 3") {
@@ -262,10 +280,23 @@ TEST_CASE("cli table --n 1..3: CSV numbers equal the library's, the SVG is well-
   // The SVG: well-formed XML, the title and legend present, rendered to a real PNG.
   const std::string text = read_file(svg);
   CHECK(text.find("<svg") != std::string::npos);
-  CHECK(text.find("eq-bits: minimal precision") != std::string::npos);
-  CHECK(text.find("fixed: verified construction") != std::string::npos);
-  CHECK(text.find("fixed,wrap: q_min (counting, accumulation)") != std::string::npos);
-  CHECK(text.find("<polygon") != std::string::npos);  // the shaded gap
+  CHECK(text.find("bracket [q_min, p_construction]") != std::string::npos);  // the title says what is drawn
+  // A legend entry for every series drawn (one per family, one for q_min, which is the
+  // same for every family and drawn once) and every band.
+  const auto series_labels = svg_attr_values(text, "g class=\"series\" data-label");
+  CHECK(series_labels == std::vector<std::string>{"fixed: p_construction", "fixed,wrap: p_construction",
+                                                  "q_min: counting lower bound"});
+  CHECK(count_of(text, "data-kind=\"series\"") == series_labels.size());
+  CHECK(count_of(text, "class=\"band\"") >= 2);
+  CHECK(count_of(text, "data-kind=\"band\"") == 2);
+  CHECK(count_of(text, "data-kind=\"reference\"") == 1);
+  CHECK(count_of(text, "fill-opacity") == 0);  // bands are hatched, never blended
+  // The named formats as reference lines: 8 bits drawn (the data reach 7 at most), the
+  // wider ones named as above the plot.
+  CHECK(text.find("<g class=\"reference\" data-y=\"8\">") != std::string::npos);
+  CHECK(text.find("e4m3, e5m2 (8 bits)") != std::string::npos);
+  for (const char* label : {"bf16, fp16 (16 bits)", "fp32 (32 bits)", "fp64 (64 bits)"})
+    CHECK(text.find(std::string("\">") + label + "</text>") != std::string::npos);
   REQUIRE_MESSAGE(std::system("command -v rsvg-convert >/dev/null 2>&1") == 0,
                   "rsvg-convert is missing: install librsvg2-bin (scripts/deps.sh --test)");
   REQUIRE_MESSAGE(std::system("command -v xmllint >/dev/null 2>&1") == 0,
@@ -283,9 +314,9 @@ TEST_CASE("cli table --n 1..3: CSV numbers equal the library's, the SVG is well-
 TEST_CASE("plot_svg: escaping, holes, bands; a band naming a missing series is an error") {
   eb::Plot p;
   p.title = "a < b & c";
-  p.series.push_back({"low", "#000", true, {{1, 1.0}, {2, 1.0}, {3, 2.0}}});
-  p.series.push_back({"high", "#f00", false, {{1, 4.0}, {2, std::nullopt}, {3, 6.0}}});
-  p.bands.push_back({0, 1, "#f00", "gap"});
+  p.series.push_back({"low", "#000", "6,4", eb::PlotMarker::Cross, 2, {{1, 1.0}, {2, 1.0}, {3, 2.0}}});
+  p.series.push_back({"high", "#f00", "", eb::PlotMarker::Circle, 2, {{1, 4.0}, {2, std::nullopt}, {3, 6.0}}});
+  p.bands.push_back({0, 1, "#f00", "gap", 45});
   const std::string s = eb::plot_svg(p);
   CHECK(s.find("a &lt; b &amp; c") != std::string::npos);
   CHECK(s.find("a < b") == std::string::npos);
@@ -293,8 +324,39 @@ TEST_CASE("plot_svg: escaping, holes, bands; a band naming a missing series is a
   size_t polygons = 0;
   for (size_t at = s.find("<polygon"); at != std::string::npos; at = s.find("<polygon", at + 1)) ++polygons;
   CHECK(polygons == 2);
-  p.bands.push_back({0, 5, "#f00", ""});
+  p.bands.push_back({0, 5, "#f00", "", 0});
   CHECK_THROWS_AS(eb::plot_svg(p), std::invalid_argument);
+}
+
+TEST_CASE("plot_svg: coinciding series, overlapping bands and references each get a legend entry") {
+  eb::Plot p;
+  p.title = "t";
+  // Two upper series that coincide everywhere, one lower series, two overlapping bands.
+  const std::vector<std::pair<double, std::optional<double>>> up = {{1, 6.0}, {2, 8.0}, {3, 10.0}};
+  p.series.push_back({"a", "#1f77b4", "", eb::PlotMarker::Circle, 4.5, up});
+  p.series.push_back({"b", "#d62728", "9,4", eb::PlotMarker::Square, 2, up});
+  p.series.push_back({"q", "#111", "5,3", eb::PlotMarker::Cross, 1.5, {{1, 1.0}, {2, 1.0}, {3, 2.0}}});
+  p.bands.push_back({2, 0, "#1f77b4", "a: gap", 45});
+  p.bands.push_back({2, 1, "#d62728", "b: gap", -45});
+  p.references = {{8, "eight"}, {16, "sixteen"}, {32, "thirty-two"}};
+  const std::string s = eb::plot_svg(p);
+  CHECK(count_of(s, "data-kind=\"series\"") == 3);
+  CHECK(count_of(s, "data-kind=\"band\"") == 2);
+  CHECK(count_of(s, "data-kind=\"reference\"") == 1);
+  // Each series keeps its own stroke: widths 4.5 and 2, the second dashed.
+  CHECK(s.find("stroke=\"#1f77b4\" stroke-width=\"4.5\"") != std::string::npos);
+  CHECK(s.find("stroke=\"#d62728\" stroke-width=\"2\" stroke-dasharray=\"9,4\"") != std::string::npos);
+  // The bands are hatched at their own angles and never filled translucently.
+  CHECK(s.find("rotate(45)") != std::string::npos);
+  CHECK(s.find("rotate(-45)") != std::string::npos);
+  CHECK(count_of(s, "fill=\"url(#hatch") == 2 * 1 + 2);  // one polygon per band (one run) + two legend swatches
+  CHECK(count_of(s, "fill-opacity") == 0);
+  // The data reach 10: y goes up to the 16 reference; 8 and 16 are drawn, 32 is named above.
+  CHECK(count_of(s, "<g class=\"reference\"") == 2);
+  CHECK(s.find("data-y=\"8\"") != std::string::npos);
+  CHECK(s.find("<g class=\"reference\" data-y=\"16\"") != std::string::npos);
+  CHECK(s.find("<text class=\"above\" data-y=\"32\"") != std::string::npos);
+  CHECK(s.find(">thirty-two</text>") != std::string::npos);
 }
 
 TEST_CASE("cli threshold --task eq-bits: rows report tight or a bracket; eq-token options are refused") {

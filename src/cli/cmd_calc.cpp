@@ -1,7 +1,11 @@
 // everybit calc --task eq-bits --n N: the bracket for the minimal precision of eq-bits(n).
 // Below, the counting lower bound q_min (docs/counting.md; accumulation class, fixed readout
 // query, H and d_h from the options); above, per family, the least p at which the
-// construction is verified (eq_bits/search.hpp); and which named formats suffice for it.
+// construction is verified (eq_bits/search.hpp). Then per named format two separate
+// answers: whether the construction of this shape verifies (a statement about the
+// construction), and whether counting rules the format out (the only statement about the
+// format); where the construction is not verified, the smallest larger shape found that
+// is (eq_bits/shape_search.hpp).
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -13,6 +17,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "eq_bits/shape_search.hpp"
 
 namespace eb::cli {
 
@@ -26,8 +31,18 @@ struct CalcOptions {
   std::string cls = "accumulation";
   EqBitsShapeOptions shape;
   int jobs = 2;
+  bool suggest = true;
   bool json = false;
   bool quiet = false;
+};
+
+// Checks of larger shapes per format searched (each at most --timeout).
+constexpr int kSuggestChecks = 2;
+
+struct NamedAnswer {
+  NamedFormatCheck at_shape;               // the construction of the options' shape
+  counting::BoundResult counting;          // V = 2^bits at the options' shape
+  std::optional<ShapeSearch> larger;       // when not verified and --suggest
 };
 
 std::vector<std::string> named_list(const std::vector<std::string>& given) {
@@ -37,8 +52,15 @@ std::vector<std::string> named_list(const std::vector<std::string>& given) {
   return given;
 }
 
-nlohmann::json suffices_json(const EqBitsCheck& c) {
+nlohmann::json verified_json(const EqBitsCheck& c) {
   return c.verified() ? nlohmann::json(true) : c.unknown() ? nlohmann::json(nullptr) : nlohmann::json(false);
+}
+
+// "counting does not rule e4m3 out (2^8 values; ...)" or "counting rules e4m3 out: ..."
+std::string counting_text(const std::string& name, int bits, const counting::BoundResult& c, int q_min) {
+  if (c.ruled_out) return fmt::format("counting rules {} out (2^{} values): {}", name, bits, c.argument);
+  return fmt::format("counting does not rule {} out ({} bits >= q_min = {}), so nothing here says it is too small", name,
+                     bits, q_min);
 }
 
 int run_calc(const CalcOptions& o) {
@@ -52,9 +74,15 @@ int run_calc(const CalcOptions& o) {
   const std::vector<std::string> named = named_list(o.named);
   const EqBitsLower lower = eq_bits_lower(o.n, shape, cls);
 
-  // Jobs 0..F-1: the families' walks; then one check per named format.
+  // Jobs 0..F-1: the families' walks; then one job per named format.
   std::vector<std::optional<EqBitsBracket>> brackets(families.size());
-  std::vector<std::optional<NamedFormatCheck>> named_checks(named.size());
+  std::vector<std::optional<ShapeSearch>> family_larger(families.size());
+  std::vector<std::optional<NamedAnswer>> named_answers(named.size());
+  const auto search_progress = [&](const std::string& what) {
+    return [&o, what](const EqBitsCheck& c) {
+      if (!o.quiet) fmt::print(stderr, "calc: {} with a larger shape: {}\n", what, upper_status_name(c.verdict.status));
+    };
+  };
   run_parallel(families.size() + named.size(), o.jobs, [&](size_t k) {
     if (k < families.size()) {
       const Family& fam = families[k];
@@ -66,37 +94,56 @@ int run_calc(const CalcOptions& o) {
       b.family = fam;
       b.lower = lower;
       b.upper = min_precision(fam, o.n, shape, smt, progress);
+      if (!b.upper.p && o.suggest)
+        family_larger[k] = search_shapes(fam.at(64), o.n, shape, cls, smt, kSuggestChecks, search_progress(fam.str()));
       brackets[k] = std::move(b);
     } else {
       const std::string& name = named[k - families.size()];
-      named_checks[k - families.size()] = check_named_format(name, o.n, shape, smt);
-      if (!o.quiet)
-        fmt::print(stderr, "calc: {}: {}\n", name, upper_status_name(named_checks[k - families.size()]->check.verdict.status));
+      NamedAnswer a{check_named_format(name, o.n, shape, smt), {}, std::nullopt};
+      a.counting = format_counting(o.n, a.at_shape.check.format.bits(), shape, cls);
+      if (!o.quiet) fmt::print(stderr, "calc: {}: {}\n", name, upper_status_name(a.at_shape.check.verdict.status));
+      if (!a.at_shape.check.verified() && o.suggest)
+        a.larger = search_shapes(a.at_shape.check.format, o.n, shape, cls, smt, kSuggestChecks, search_progress(name));
+      named_answers[k - families.size()] = std::move(a);
     }
   });
   bool any_unknown = false;
   for (const auto& b : brackets) any_unknown = any_unknown || b->upper.blocked();
-  for (const auto& c : named_checks) any_unknown = any_unknown || c->check.unknown();
+  for (const auto& a : named_answers) any_unknown = any_unknown || a->at_shape.check.unknown();
   bool disagreement = false;
   for (const auto& b : brackets) disagreement = disagreement || b->upper.disagreement();
-  for (const auto& c : named_checks) disagreement = disagreement || c->check.disagreement;
+  for (const auto& a : named_answers)
+    disagreement = disagreement || a->at_shape.check.disagreement || (a->larger && a->larger->disagreement());
+  for (const auto& l : family_larger) disagreement = disagreement || (l && l->disagreement());
   const int code = disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 
   if (o.json) {
     nlohmann::json fams = nlohmann::json::array(), nf = nlohmann::json::array();
-    for (const auto& b : brackets) fams.push_back(bracket_json(*b));
-    for (const auto& c : named_checks)
-      nf.push_back({{"format", c->name},
-                    {"canonical", c->check.format.str()},
-                    {"bits", c->check.format.bits()},
-                    {"suffices", suffices_json(c->check)},
-                    {"ruled_out_by_counting", c->check.format.bits() < lower.q_min},
-                    {"check", check_json(c->check)}});
+    for (size_t k = 0; k < brackets.size(); ++k) {
+      nlohmann::json b = bracket_json(*brackets[k]);
+      b["larger_shapes"] = family_larger[k] ? shape_search_json(*family_larger[k]) : nlohmann::json(nullptr);
+      fams.push_back(std::move(b));
+    }
+    for (const auto& a : named_answers) {
+      const EqBitsCheck& c = a->at_shape.check;
+      nf.push_back({{"format", a->at_shape.name},
+                    {"canonical", c.format.str()},
+                    {"bits", c.format.bits()},
+                    {"construction_verified", verified_json(c)},
+                    {"ruled_out_by_counting", a->counting.ruled_out},
+                    {"counting", {{"value_count", fmt::format("2^{}", c.format.bits())},
+                                  {"bound", a->counting.bound},
+                                  {"argument", a->counting.argument},
+                                  {"ruled_out", a->counting.ruled_out}}},
+                    {"check", check_json(c)},
+                    {"larger_shapes", a->larger ? shape_search_json(*a->larger) : nlohmann::json(nullptr)}});
+    }
     const nlohmann::json out = {{"task", "eq-bits"},
                                 {"n", o.n},
                                 {"heads", shape.heads},
                                 {"d_h", shape.d_h},
                                 {"softmax", softmax_name(shape.softmax)},
+                                {"suggest", o.suggest},
                                 {"lower", lower_json(lower)},
                                 {"families", fams},
                                 {"named_formats", nf}};
@@ -106,33 +153,45 @@ int run_calc(const CalcOptions& o) {
     return code;
   }
 
-  fmt::print("eq-bits(n={}): H = {}, d_h = {}, softmax {}; counting class {}, fixed readout query\n", o.n, shape.heads,
-             shape.d_h, softmax_name(shape.softmax), counting::to_string(cls));
-  fmt::print("counting lower bound: q_min = {} ({})\n", lower.q_min, lower_argument_name(lower));
+  const std::string sh = shape_text(shape);
+  fmt::print("eq-bits(n={}): softmax {}; counting class {}, fixed readout query\n", o.n, softmax_name(shape.softmax),
+             counting::to_string(cls));
+  fmt::print("counting (a statement about every format), {}: q_min = {} ({})\n", sh, lower.q_min,
+             lower_argument_name(lower));
   if (lower.below) fmt::print("  {}\n", lower.below->argument);
-  fmt::print("  q_min is a lower bound for every format, of any family: a format with at most 2^(q_min-1) = 2^{} "
-             "values (in particular any format of fewer than {} bits) cannot compute eq-bits({}) in this class\n",
-             lower.q_min - 1, lower.q_min, o.n);
+  fmt::print("  so a format with at most 2^(q_min-1) = 2^{} values (in particular any format of fewer than {} bits) "
+             "cannot compute eq-bits({}) in this class; counting rules out no format of {} bits or more\n",
+             lower.q_min - 1, lower.q_min, o.n, lower.q_min);
+  fmt::print("construction with {} (a statement about this construction only): least p per family at which it is "
+             "verified\n", sh);
   fmt::print("{:<16} {:>5}  {:>14}  {:<24} {:>4}  {}\n", "family", "q_min", "p_construction", "format", "gap", "verdict");
-  for (const auto& b : brackets) {
-    const auto& u = b->upper;
-    fmt::print("{:<16} {:>5}  {:>14}  {:<24} {:>4}  {}\n", b->family.str(), lower.q_min,
-               u.p ? std::to_string(*u.p) : "none <= 64", u.p ? b->family.at(*u.p).str() : "-",
-               b->gap() ? std::to_string(*b->gap()) : "-", bracket_status(*b) + " " + bracket_text(*b));
+  for (size_t k = 0; k < brackets.size(); ++k) {
+    const EqBitsBracket& b = *brackets[k];
+    const auto& u = b.upper;
+    fmt::print("{:<16} {:>5}  {:>14}  {:<24} {:>4}  {}\n", b.family.str(), lower.q_min,
+               u.p ? std::to_string(*u.p) : "none <= 64", u.p ? b.family.at(*u.p).str() : "-",
+               b.gap() ? std::to_string(*b.gap()) : "-", bracket_verdict(b));
     if (u.below && !u.below->verified())
       fmt::print("{:<16} below: p = {} {}{}\n", "", u.below->format.bits(), upper_status_name(u.below->verdict.status),
                  check_reason(*u.below).empty() ? "" : ": " + check_reason(*u.below));
+    if (family_larger[k])
+      fmt::print("{:<16} larger shapes at p = 64: {}\n", "", shape_search_text(*family_larger[k]));
   }
-  if (!named_checks.empty()) fmt::print("named formats (does the construction for n = {} verify?):\n", o.n);
-  for (const auto& c : named_checks) {
-    const auto& v = c->check.verdict;
-    const char* ans = c->check.verified() ? "suffices" : c->check.unknown() ? "unknown" : "does not suffice";
-    fmt::print("  {:<5} {:<22} {:<16} ({}, {:.2f} s){}\n", c->name, c->check.format.str(), ans,
-               upper_status_name(v.status), v.seconds,
-               c->check.verified() ? "" : ": " + check_reason(c->check));
+  if (!named_answers.empty())
+    fmt::print("named formats at n = {}: does the construction verify, and does counting rule the format out?\n", o.n);
+  for (const auto& a : named_answers) {
+    const EqBitsCheck& c = a->at_shape.check;
+    const auto& v = c.verdict;
+    fmt::print("  {} = {}, {} bits\n", a->at_shape.name, c.format.str(), c.format.bits());
+    fmt::print("    construction with {}: {} ({:.2f} s){}\n", sh, upper_status_name(v.status), v.seconds,
+               c.verified() ? "" : ": " + check_reason(c));
+    fmt::print("    {}\n", counting_text(a->at_shape.name, c.format.bits(), a->counting, lower.q_min));
+    if (a->larger) fmt::print("    larger shapes: {}\n", shape_search_text(*a->larger));
   }
-  fmt::print("tight: the verified construction precision equals q_min, so the family's minimal precision is exactly "
-             "p; bracket [q_min, p]: it lies in that range\n");
+  fmt::print("A refuted construction is a statement about that construction and shape only; only counting rules a "
+             "format out. tight: p_construction = q_min, so the family's minimal precision is exactly p; "
+             "[q_min, p]: it lies in that range.\n");
+  if (!o.suggest) fmt::print("(larger shapes not searched: --no-suggest)\n");
   return code;
 }
 
@@ -155,6 +214,9 @@ void add_calc_command(CLI::App& app, int& code) {
       ->capture_default_str();
   opts->shape.add_to(sub);
   add_jobs(sub, opts->jobs, "checks run at once, 1..16");
+  sub->add_flag("--suggest,!--no-suggest", opts->suggest,
+                "where the construction is not verified (a named format, or a family with no p <= 64), search up to 2 "
+                "larger shapes (more heads or width) for one that is (default: on)");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   sub->footer(

@@ -1,6 +1,7 @@
 // everybit table --task eq-bits --n 1..N: per n and family, the counting lower bound
 // q_min, the least p at which the construction is verified, and the gap; optionally as
-// CSV and as an SVG plot (plot_svg.hpp). Rows are computed by two workers (the checks
+// CSV and as an SVG plot (plot_svg.hpp), and (--suggest) a larger shape for rows where no
+// p <= 64 verifies (eq_bits/shape_search.hpp). Rows are computed by two workers (the checks
 // are independent: each SMT check has its own Z3 context).
 #include <cstdio>
 #include <memory>
@@ -28,9 +29,13 @@ struct TableOptions {
   EqBitsShapeOptions shape;
   std::string csv, svg;
   int jobs = 2;
+  bool suggest = false;
   bool json = false;
   bool quiet = false;
 };
+
+// Checks of larger shapes per row searched with --suggest (each at most --timeout).
+constexpr int kTableSuggestChecks = 2;
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -53,27 +58,54 @@ std::string table_csv(const std::vector<EqBitsBracket>& rows) {
   return out;
 }
 
+// The named formats' widths as reference lines: "e4m3, e5m2 (8 bits)", ...
+std::vector<PlotReference> named_references() {
+  std::vector<PlotReference> refs;
+  for (const auto& name : named_format_names()) {
+    const int bits = parse_format(name).bits();
+    if (refs.empty() || refs.back().y != bits) refs.push_back({static_cast<double>(bits), name});
+    else refs.back().label += ", " + name;
+  }
+  for (auto& r : refs) r.label += fmt::format(" ({} bits)", r.y);
+  return refs;
+}
+
+// Per family a line for p_construction (its own colour, dash and marker; the first family
+// drawn widest so that a later one coinciding with it leaves it visible on both sides) and
+// the gap to q_min hatched; one dashed line for q_min, which depends on the shape and the
+// class only (eq_bits_lower), not on the family, so it is the same for every family and
+// drawn once, last and thinnest.
 std::string table_svg(const std::vector<EqBitsBracket>& rows, const std::vector<Family>& families, const EqBitsShape& s,
                       const std::string& cls) {
   static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+  static const PlotMarker markers[] = {PlotMarker::Circle, PlotMarker::Square, PlotMarker::TriangleUp,
+                                       PlotMarker::Diamond, PlotMarker::TriangleDown};
+  static const char* dashes[] = {"", "9,4", "3,3", "12,3,3,3", "6,2"};
+  static const double angles[] = {45, -45, 0, 90, 22.5, -67.5};
   Plot plot;
-  plot.title = fmt::format("eq-bits: minimal precision (H = {}, d_h = {}, {} softmax)", s.heads, s.d_h,
-                           softmax_name(s.softmax));
+  plot.title = "eq-bits(n): bracket [q_min, p_construction] for the minimal precision";
+  plot.subtitle = fmt::format("q_min: counting lower bound ({} class, {}), valid for every format\n"
+                              "p_construction: least p of the family at which the construction with {}, {} softmax "
+                              "is verified",
+                              cls, shape_text(s), shape_text(s), softmax_name(s.softmax));
   plot.x_label = "n (bits per party)";
   plot.y_label = "precision p (bits)";
-  for (size_t f = 0; f < families.size(); ++f) {
-    const std::string color = palette[f % 6];
-    PlotSeries lo{fmt::format("{}: q_min (counting, {})", families[f].str(), cls), color, true, {}};
-    PlotSeries up{fmt::format("{}: verified construction", families[f].str()), color, false, {}};
-    for (const auto& b : rows) {
-      if (b.family.str() != families[f].str()) continue;
-      lo.points.push_back({b.n, b.lower.q_min});
-      up.points.push_back({b.n, b.upper.p ? std::optional<double>(*b.upper.p) : std::nullopt});
-    }
-    plot.series.push_back(std::move(lo));
+  plot.references = named_references();
+  plot.reference_legend = "named formats' widths";
+  const size_t F = families.size();
+  for (size_t f = 0; f < F; ++f) {
+    PlotSeries up{fmt::format("{}: p_construction", families[f].str()), palette[f % 6], dashes[f % 5], markers[f % 5],
+                  2.0 + 2.0 * static_cast<double>(std::min<size_t>(F - 1 - f, 4)), {}};
+    for (const auto& b : rows)
+      if (b.family.str() == families[f].str())
+        up.points.push_back({b.n, b.upper.p ? std::optional<double>(*b.upper.p) : std::nullopt});
     plot.series.push_back(std::move(up));
-    plot.bands.push_back({2 * f, 2 * f + 1, color, fmt::format("{}: gap", families[f].str())});
+    plot.bands.push_back({F, f, palette[f % 6], fmt::format("{}: bracket (gap)", families[f].str()), angles[f % 6]});
   }
+  PlotSeries lo{"q_min: counting lower bound", "#111", "5,3", PlotMarker::Cross, 1.5, {}};
+  for (const auto& b : rows)
+    if (b.family.str() == families[0].str()) lo.points.push_back({b.n, b.lower.q_min});
+  plot.series.push_back(std::move(lo));
   return plot_svg(plot);
 }
 
@@ -89,9 +121,12 @@ int run_table(const TableOptions& o) {
   // Row k: n = n_lo + k / F, family k % F (the printed order).
   const size_t F = families.size(), count = static_cast<size_t>(n_hi - n_lo + 1) * F;
   std::vector<std::optional<EqBitsBracket>> slots(count);
+  std::vector<std::optional<ShapeSearch>> larger(count);  // --suggest: rows with no p <= 64
   run_parallel(count, o.jobs, [&](size_t k) {
     const int n = n_lo + static_cast<int>(k / F);
     slots[k] = eq_bits_bracket(families[k % F], n, shape, cls, smt);
+    if (o.suggest && !slots[k]->upper.p)
+      larger[k] = search_shapes(families[k % F].at(64), n, shape, cls, smt, kTableSuggestChecks);
     if (!o.quiet)
       fmt::print(stderr, "table: [{}/{}] n = {} {}: {}\n", k + 1, count, n, families[k % F].str(), bracket_text(*slots[k]));
   });
@@ -104,23 +139,31 @@ int run_table(const TableOptions& o) {
 
   if (o.json) {
     nlohmann::json out_rows = nlohmann::json::array();
-    for (const auto& b : rows) out_rows.push_back(bracket_json(b));
+    for (size_t k = 0; k < rows.size(); ++k) {
+      nlohmann::json row = bracket_json(rows[k]);
+      row["larger_shapes"] = larger[k] ? shape_search_json(*larger[k]) : nlohmann::json(nullptr);
+      out_rows.push_back(std::move(row));
+    }
     const nlohmann::json out = {{"task", "eq-bits"},         {"n", {n_lo, n_hi}},
                                 {"heads", shape.heads},      {"d_h", shape.d_h},
                                 {"softmax", softmax_name(shape.softmax)}, {"class", o.cls},
-                                {"rows", out_rows}};
+                                {"suggest", o.suggest},                   {"rows", out_rows}};
     const std::string text = out.dump(2);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
   } else {
-    fmt::print("eq-bits, n = {}..{}: H = {}, d_h = {}, softmax {}; q_min: counting bound, class {}, fixed readout "
-               "query (a lower bound for every format)\n",
-               n_lo, n_hi, shape.heads, shape.d_h, softmax_name(shape.softmax), o.cls);
+    fmt::print("eq-bits, n = {}..{}, softmax {}: q_min is the counting lower bound (class {}, fixed readout query, {}; "
+               "a statement about every format); p_construction is the least p of the family at which the "
+               "construction with {} is verified (a statement about that construction only)\n",
+               n_lo, n_hi, softmax_name(shape.softmax), o.cls, shape_text(shape), shape_text(shape));
     fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}\n", "n", "family", "q_min", "p_construction", "gap", "verdict");
-    for (const auto& b : rows)
-      fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}{}\n", b.n, b.family.str(), b.lower.q_min,
+    for (size_t k = 0; k < rows.size(); ++k) {
+      const EqBitsBracket& b = rows[k];
+      fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}\n", b.n, b.family.str(), b.lower.q_min,
                  b.upper.p ? std::to_string(*b.upper.p) : "none <= 64", b.gap() ? std::to_string(*b.gap()) : "-",
-                 bracket_status(b), b.upper.blocked() ? " (a check ended unknown)" : "");
+                 bracket_verdict(b));
+      if (larger[k]) fmt::print("{:>5}  {:<16} larger shapes at p = 64: {}\n", "", "", shape_search_text(*larger[k]));
+    }
   }
   // The files last: the table is on stdout even when one cannot be written (both were
   // checked before the first row; a failure now is reported after the results, exit 4).
@@ -138,6 +181,7 @@ int run_table(const TableOptions& o) {
   write(o.svg, "--svg", [&] { return table_svg(rows, families, shape, o.cls); });
   bool disagreement = false;
   for (const auto& r : rows) disagreement = disagreement || r.upper.disagreement();
+  for (const auto& l : larger) disagreement = disagreement || (l && l->disagreement());
   if (!write_error.empty()) {
     if (!disagreement) throw Failure(kBadFile, write_error);
     fmt::print(stderr, "everybit: {}\n", write_error);  // the internal error's exit code wins
@@ -163,6 +207,9 @@ void add_table_command(CLI::App& app, int& code) {
   add_output_file(sub, "--svg", opts->svg,
                   "also write a plot of p against n as SVG to this file (checked before the first row)");
   add_jobs(sub, opts->jobs, "rows computed at once, 1..16");
+  sub->add_flag("--suggest", opts->suggest,
+                "for rows where no p <= 64 verifies, search up to 2 larger shapes (more heads or width) at p = 64 for "
+                "one that does");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   sub->footer(

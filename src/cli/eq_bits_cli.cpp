@@ -54,7 +54,11 @@ std::pair<int, int> parse_n_range(const std::string& text, const std::string& op
 
 std::vector<Family> parse_families(const std::vector<std::string>& items) {
   std::vector<Family> out;
-  for (const auto& s : items) out.push_back(parse_family(s));
+  for (const auto& s : items) {
+    Family f = parse_family(s);
+    // One family per spelling ("fixed" and "fixed,sat" are one): rows and plot lines are keyed by it.
+    if (std::none_of(out.begin(), out.end(), [&](const Family& g) { return g.str() == f.str(); })) out.push_back(f);
+  }
   if (out.empty()) out = {parse_family("fixed"), parse_family("float:e=8")};
   return out;
 }
@@ -109,6 +113,45 @@ std::string bracket_text(const EqBitsBracket& b) {
   if (!b.upper.p) return fmt::format("[{}, > 64]", b.lower.q_min);
   if (b.tight()) return fmt::format("tight at p = {}", *b.upper.p);
   return fmt::format("[{}, {}]", b.lower.q_min, *b.upper.p);
+}
+
+std::string bracket_verdict(const EqBitsBracket& b) {
+  const auto& u = b.upper;
+  std::string out;
+  if (u.p && b.tight()) {
+    out = fmt::format("tight: minimal precision exactly {}", *u.p);
+  } else if (u.p) {
+    out = fmt::format("[{}, {}]: construction verified at p = {}", b.lower.q_min, *u.p, *u.p);
+    if (u.below) out += fmt::format(", {} at p = {}", upper_status_name(u.below->verdict.status), *u.p - 1);
+  } else {
+    int lo = 64;
+    for (const auto& c : u.checks) lo = std::min(lo, c.format.bits());
+    out = fmt::format("[{}, > 64]: construction not verified at p = {}", b.lower.q_min,
+                      lo == 64 ? std::string("64") : fmt::format("{}..64", lo));
+  }
+  if (u.blocked()) out += " (a check ended unknown)";
+  return out;
+}
+
+nlohmann::json shape_search_json(const ShapeSearch& s) {
+  nlohmann::json tried = nlohmann::json::array();
+  for (const ShapeTry& t : s.tries)
+    tried.push_back({{"heads", t.shape.heads},
+                     {"d_h", t.shape.d_h},
+                     {"design_capacity", t.design_capacity},
+                     {"ruled_out_by_counting", t.ruled_out_by_counting},
+                     {"status", t.check ? upper_status_name(t.check->verdict.status) : std::string("not_checked")},
+                     {"reason", t.check ? check_reason(*t.check) : t.skip_reason},
+                     {"check", t.check ? check_json(*t.check) : nlohmann::json(nullptr)}});
+  nlohmann::json found = nullptr;
+  if (s.found) found = {{"heads", s.tries[*s.found].shape.heads}, {"d_h", s.tries[*s.found].shape.d_h}};
+  return {{"format", s.format.str()},
+          {"found", found},
+          {"max_checks", s.max_checks},
+          {"checks_made", s.checks_made},
+          {"blocked", s.blocked()},
+          {"summary", shape_search_text(s)},
+          {"tried", tried}};
 }
 
 nlohmann::json bracket_json(const EqBitsBracket& b) {

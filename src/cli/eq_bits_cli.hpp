@@ -11,6 +11,7 @@
 
 #include "eq_bits/bracket.hpp"
 #include "eq_bits/search.hpp"
+#include "eq_bits/shape_search.hpp"
 
 namespace eb::cli {
 
@@ -32,7 +33,8 @@ void check_eq_bits_n(int n, const std::string& option = "--n");
 // "N" or "N1..N2" with 1 <= N1 <= N2 <= 4096.
 std::pair<int, int> parse_n_range(const std::string& text, const std::string& option = "--n");
 // Families from a comma-free list "fixed;float:e=8" or repeated options: each item one
-// family spelling; empty: the defaults fixed and float:e=8.
+// family spelling, repeats of one family (same canonical spelling) dropped; empty: the
+// defaults fixed and float:e=8.
 std::vector<Family> parse_families(const std::vector<std::string>& items);
 
 // {"n", "format", "status", "reason", "solver", "seconds", "exhaustive",
@@ -49,6 +51,14 @@ nlohmann::json lower_json(const EqBitsLower& l);
 std::string bracket_status(const EqBitsBracket& b);
 // "[q_min, p]" or "tight at p" or "[q_min, > 64]".
 std::string bracket_text(const EqBitsBracket& b);
+// The verdict of one bracket as what it is: "tight: minimal precision exactly p",
+// "[q_min, p]: construction verified at p, refuted at p - 1", "[q_min, > 64]: construction
+// not verified at p = a..64", with " (a check ended unknown)" when the walk was blocked.
+std::string bracket_verdict(const EqBitsBracket& b);
+// {"found": {"heads", "d_h"} or null, "max_checks", "checks_made", "blocked", "summary",
+//  "tried": [{"heads", "d_h", "design_capacity", "ruled_out_by_counting",
+//             "status": "verified"|"refuted"|"unknown"|"not_checked", "reason", "check": CHECK or null}]}
+nlohmann::json shape_search_json(const ShapeSearch& s);
 
 // Runs job(0..count-1) on `workers` threads, in order of index; rethrows the first
 // exception (by index) after every thread has stopped.
