@@ -3,9 +3,6 @@
 (set-logic QF_BV)
 (declare-fun t2 () (_ BitVec 2))
 (assert
- (let (($x0 (= t2 (_ bv0 2))))
- (let ((?x1 (ite $x0 (_ bv0 8) (_ bv60 8))))
- (let (($x2 (and (distinct ?x1 ?x1) true)))
- (let (($x3 (bvule t2 (_ bv1 2))))
- (and $x3 $x2))))))
+ (let ((?x0 (ite (= t2 (_ bv0 2)) (_ bv0 8) (_ bv60 8))))
+ (and (bvule t2 (_ bv1 2)) (and (distinct ?x0 ?x0) true))))
 (check-sat)

@@ -3,9 +3,6 @@
 (set-logic QF_BV)
 (declare-fun t3 () (_ BitVec 2))
 (assert
- (let (($x0 (= t3 (_ bv0 2))))
- (let ((?x1 (ite $x0 (_ bv204 8) (_ bv0 8))))
- (let (($x2 (and (distinct ?x1 ?x1) true)))
- (let (($x3 (bvule t3 (_ bv1 2))))
- (and $x3 $x2))))))
+ (let ((?x0 (ite (= t3 (_ bv0 2)) (_ bv204 8) (_ bv0 8))))
+ (and (bvule t3 (_ bv1 2)) (and (distinct ?x0 ?x0) true))))
 (check-sat)

@@ -9,12 +9,5 @@
 (declare-fun t2 () (_ BitVec 2))
 (assert
  (let (($x0 (and (bvsle (_ bv0 6) (ite (= t1 (_ bv0 2)) (_ bv0 6) (_ bv1 6))) (bvsle (ite (= t1 (_ bv0 2)) (_ bv0 6) (_ bv1 6)) (_ bv1 6)))))
- (let (($x1 (not $x0)))
- (let (($x2 (bvule t6 (_ bv1 2))))
- (let (($x3 (bvule t5 (_ bv1 2))))
- (let (($x4 (bvule t4 (_ bv1 2))))
- (let (($x5 (bvule t3 (_ bv1 2))))
- (let (($x6 (bvule t2 (_ bv1 2))))
- (let (($x7 (bvule t1 (_ bv1 2))))
- (and $x7 $x6 $x5 $x4 $x3 $x2 $x1))))))))))
+ (and (bvule t1 (_ bv1 2)) (bvule t2 (_ bv1 2)) (bvule t3 (_ bv1 2)) (bvule t4 (_ bv1 2)) (bvule t5 (_ bv1 2)) (bvule t6 (_ bv1 2)) (not $x0))))
 (check-sat)

@@ -10,12 +10,5 @@
 (declare-fun t1 () (_ BitVec 2))
 (assert
  (let (($x0 (not (and (bvsle (_ bv1 9) (bvadd s9 (_ bv1 9))) (bvsle (bvadd s9 (_ bv1 9)) (_ bv7 9))))))
- (let (($x1 (and (bvsle (_ bv0 9) s9) (bvsle s9 (_ bv6 9)))))
- (let (($x2 (bvule t6 (_ bv1 2))))
- (let (($x3 (bvule t5 (_ bv1 2))))
- (let (($x4 (bvule t4 (_ bv1 2))))
- (let (($x5 (bvule t3 (_ bv1 2))))
- (let (($x6 (bvule t2 (_ bv1 2))))
- (let (($x7 (bvule t1 (_ bv1 2))))
- (and $x7 $x6 $x5 $x4 $x3 $x2 $x1 $x0))))))))))
+ (and (bvule t1 (_ bv1 2)) (bvule t2 (_ bv1 2)) (bvule t3 (_ bv1 2)) (bvule t4 (_ bv1 2)) (bvule t5 (_ bv1 2)) (bvule t6 (_ bv1 2)) (and (bvsle (_ bv0 9) s9) (bvsle s9 (_ bv6 9))) $x0)))
 (check-sat)

@@ -5,8 +5,5 @@
 (declare-fun t2 () (_ BitVec 2))
 (assert
  (let (($x0 (and (bvsle (_ bv7 3) (ite (= t1 (_ bv0 2)) (_ bv7 3) (ite (= t1 (_ bv1 2)) (_ bv0 3) (_ bv1 3)))) (bvsle (ite (= t1 (_ bv0 2)) (_ bv7 3) (ite (= t1 (_ bv1 2)) (_ bv0 3) (_ bv1 3))) (_ bv1 3)))))
- (let (($x1 (not $x0)))
- (let (($x2 (bvule t2 (_ bv2 2))))
- (let (($x3 (bvule t1 (_ bv2 2))))
- (and $x3 $x2 $x1))))))
+ (and (bvule t1 (_ bv2 2)) (bvule t2 (_ bv2 2)) (not $x0))))
 (check-sat)

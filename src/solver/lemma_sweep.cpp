@@ -79,7 +79,14 @@ std::string to_smt2(z3::context& ctx, const std::vector<z3::expr>& assertions, c
     for (auto& a : assertions) v.push_back(a);
     conj = z3::mk_and(v);
   }
-  return canonical_let_names(Z3_benchmark_to_smtlib_string(ctx, "everybit", "QF_BV", status, "", 0, nullptr, conj));
+  // Z3's printer let-binds a term by its reference count, which counts references held
+  // anywhere in the context (solvers, caches, terms still alive from earlier work), so the
+  // same query could print with different let structure. Translated into a fresh context,
+  // a term is referenced only by its parents in this query: the text depends on the query
+  // alone.
+  z3::context fresh;
+  z3::expr copy(fresh, Z3_translate(ctx, conj, fresh));
+  return canonical_let_names(Z3_benchmark_to_smtlib_string(fresh, "everybit", "QF_BV", status, "", 0, nullptr, copy));
 }
 
 LemmaSweep::LemmaSweep(Z3Backend& b, std::vector<std::vector<uint64_t>> samples,
