@@ -72,7 +72,7 @@ void check_parties(const std::vector<int>& alice, const std::vector<int>& bob, i
   const int c = static_cast<int>(alice.size());
   for (int p = 1; p <= c; ++p)
     if (owner[p] != 1)
-      fail("alice", fmt::format("Alice must hold the positions 1..c (the cut of SPEC §6); she holds {} positions but "
+      fail("alice", fmt::format("Alice must hold the positions 1..c (the cut of docs/counting.md); she holds {} positions but "
                                 "not position {}",
                                 c, p));
 }
