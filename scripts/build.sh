@@ -12,7 +12,7 @@ what="the CLI and the tests"
 if [[ ${#targets[@]} -gt 0 ]]; then what="${targets[*]}"; fi
 if [[ ! -f build/CMakeCache.txt ]]; then
   echo "build: first build of ${what} into build/ with ${jobs} jobs;" \
-       "on a 2-core machine this takes about 6 minutes (later builds only recompile what changed)" >&2
+       "on a 2-core machine this takes about 7 minutes (later builds only recompile what changed)" >&2
 fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 args=()

@@ -1,3 +1,7 @@
+// src/certificate/ owns certificates: the writer (write.cpp, proof_write.cpp) and the
+// checker (check_*.cpp, proof_check.cpp), which re-derives what it can without the writer's
+// code; checker.hpp indexes the checker's files.
+//
 // Certificates (SPEC §7): every verdict of a threshold row as a JSON file that `everybit
 // check` re-verifies without trusting the writer. The "claim" object is canonical (sorted
 // keys, no times): the same inputs give the same bytes, and its SHA-256 is stored beside

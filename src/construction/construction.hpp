@@ -1,3 +1,5 @@
+// src/construction/ owns the explicit constructions (eq-token, eq-bits) as model data.
+//
 // Explicit constructions (SPEC §5 (i)). A construction is data to be verified, never
 // trusted: where a constant it wants is not representable it uses the nearest one that
 // is, records a note naming it, and leaves the verdict to the SMT check.

@@ -1,3 +1,6 @@
+// src/core/ owns the arithmetic core, written once over a back-end (concrete values or
+// solver terms): unpack, round once, float and fixed-point operations, exp.
+//
 // The arithmetic core: one entry point per operation of SPEC §2, dispatching on the format,
 // written once over a back-end B and instantiated on concrete values (ConcreteBackend) and
 // on solver terms (solver/z3_backend.hpp). exp is the back-end's (see ConcreteBackend::exp).

@@ -1,3 +1,6 @@
+// src/counting/ owns the lower side: communication counting with exact integers
+// (docs/counting.md).
+//
 // The communication-counting component (SPEC §6) in one include.
 #pragma once
 #include "counting/architecture.hpp"

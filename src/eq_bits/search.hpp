@@ -1,3 +1,6 @@
+// src/eq_bits/ owns the eq-bits searches (capacity, least precision, named formats, larger
+// shapes), the brackets, and the SVG plot of `table`.
+//
 // Searches over the eq-bits construction (construction.hpp): its capacity in one format,
 // the least precision of a family at which it is verified, and which named formats
 // suffice. Every answer is a verdict of check_upper (the SMT check, cross-checked on every

@@ -1,3 +1,5 @@
+// src/format/ owns the number formats and families and their grammar (docs/formats.md).
+//
 // Number formats of SPEC §1. A value is stored as its bit pattern in the low bits(F)
 // bits of a uint64_t; the pattern, not a host double, is the value's identity.
 #pragma once

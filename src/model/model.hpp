@@ -1,3 +1,6 @@
+// src/model/ owns the model as data and its JSON file (reader, canonical writer;
+// docs/model-file.md). Nothing here evaluates a model.
+//
 // The one-layer softmax Transformer of SPEC §3, as data: every weight is a bit pattern of
 // the model's format. Matrices are row-major with one row per output coordinate.
 #pragma once

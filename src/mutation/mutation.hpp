@@ -1,3 +1,5 @@
+// src/mutation/ owns mutation testing of the verifier (docs/mutation.md).
+//
 // Mutation testing of the verifier: every model that differs from a construction in ONE
 // weight is checked by the SMT verifier and by exhaustive evaluation, and the two must
 // agree. A mutant "changes behaviour" when its accept set differs from the original's on

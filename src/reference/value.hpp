@@ -1,3 +1,7 @@
+// src/reference/ owns the independent exact reference: rationals with an explicit rounding
+// rule, exp enclosures, and its own plain forward pass; it shares no code with src/core/
+// or src/transformer/.
+//
 // The exact reference (SPEC §8): an implementation of the arithmetic of SPEC §1-2 that
 // shares no code with src/core. Values are exact rationals (Boost.Multiprecision
 // cpp_rational) with flags for NaN, infinities and the sign of zero; every operation is

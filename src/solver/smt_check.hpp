@@ -1,3 +1,7 @@
+// src/solver/ owns everything that talks to Z3: the bit-vector back-end, the exp encoding,
+// the lemmas (sweep, MLP cut, support tables, exact sums, shadows, pull-back), smt_check,
+// and the FP-theory baseline. Core headers never include z3++.h; only this folder does.
+//
 // The SMT check of SPEC §5 (i): "some input where the model disagrees with Γ" as a QF_BV
 // query over the arithmetic core's Z3 back-end. UNSAT: verified. SAT: the model's tokens
 // are replayed on the concrete evaluator and on the exact reference; a confirmed input is

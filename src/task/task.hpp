@@ -1,3 +1,6 @@
+// src/task/ owns the tasks Γ: the built-in ones, task files with truth tables
+// (docs/tasks.md), and their sample inputs.
+//
 // Tasks Γ of SPEC §4. Tokens are numbered 0..|Σ|-1; positions 1..c are Alice's, the
 // rest (including the output position N) are Bob's.
 #pragma once

@@ -1,3 +1,5 @@
+// src/threshold/ owns one row of the main job: the upper side at p and counting at p - 1.
+//
 // The main job (SPEC §5, §6): for one p, the construction verified at p (upper side) and
 // the counting check at q = p-1 (lower side); the threshold is exactly p when both hold.
 #pragma once

@@ -1,3 +1,7 @@
+// src/transformer/ owns the forward pass written once over an arithmetic provider, the
+// embedding rule and the concrete evaluator. The exact reference has its own, separate
+// forward pass (src/reference/forward_pass.hpp).
+//
 // The forward pass of SPEC §3, written once over an arithmetic provider A (core::Arith on
 // a back-end, or the exact reference's adapter): A::BV values, constant(F, pattern), and
 // add/sub/mul/div (with an optional rounding target), max, exp, relu, convert, positive.

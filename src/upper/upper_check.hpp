@@ -1,3 +1,6 @@
+// src/upper/ owns the upper-side check of one model on one task: falsification, the SMT
+// check (src/solver/), every-input evaluation, the exact-reference replay and the verdict.
+//
 // The upper side of one model on one task, whichever way it is reached: falsification on
 // sample inputs (falsify.hpp; a counterexample there ends it), the SMT check, then every
 // input where there are at most `exhaustive_limit` of them. The two methods

@@ -1,3 +1,5 @@
+// src/util/ holds small helpers shared by every subsystem.
+//
 // Error and report lines quote the user's input (keys, strings of a file), which may hold
 // any bytes. A line must stay one line: control characters are written as \xHH.
 #pragma once
