@@ -105,7 +105,7 @@ int run(const Options& o) {
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
   topt.cls = counting::parse_arch_class(o.cls);
-  if (o.proofs && o.certs.empty()) throw Failure(kUsage, "threshold: --proofs needs --certs");
+  if (o.proofs && o.certs.empty()) throw Failure(kUsage, "--proofs needs --certs (the certificates record the proofs)");
   if (o.proofs) require_cadical();
   if (!o.certs.empty()) {
     std::error_code ec;
