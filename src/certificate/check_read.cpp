@@ -53,8 +53,11 @@ void Checker::run(const json& cert) {
     auto kind = str(*claim, "claim", "kind");
     if (kind && *kind != "verify") problem("claim.kind", fmt::format("'{}' is not a kind of claim (the checker knows verify)", *kind));
     verify_kind_ = true;
-    only_keys(*claim, "claim", {"kind", "task", "p", "format", "upper"});
+    only_keys(*claim, "claim", {"kind", "task", "p", "format", "recipe", "upper"});
     check_task_and_format(*claim);
+    // "recipe": present exactly when the model's recipe has stages other than the format and
+    // the accumulator (its canonical spelling); compared with the model in check_upper.
+    if (claim->contains("recipe")) recipe_text_ = str(*claim, "claim", "recipe");
     if (const json* upper = object(*claim, "claim", "upper")) check_upper(*upper);
     if (upper_ok_ && !status_.empty()) pass(fmt::format("verify claim: upper side {} (no lower side)", status_));
     return;

@@ -159,7 +159,8 @@ void Checker::reference_check(bool every_input, const std::vector<Text>& lemmas)
 // is evaluated on each on the reference, from the residual of one input.
 void Checker::mlp_cut_everywhere(const EvaluatedFact& f, const std::vector<BigInt>& some_input) {
   const Model& m = *model_;
-  const int bits = m.format.bits();
+  const Format R = m.stage(Stage::Out);  // the residual's stage
+  const int bits = R.bits();
   const size_t n = f.fact.coords.size();
   if (static_cast<int64_t>(n) * bits > 16) return;
   const Vec r0 = reference::forward_pass(m, some_input).r.back();
@@ -168,7 +169,7 @@ void Checker::mlp_cut_everywhere(const EvaluatedFact& f, const std::vector<BigIn
     Vec r = r0;
     for (size_t k = 0; k < n; ++k) {
       if (f.fact.coords[k] >= r.size()) return;  // reported by cut_violation
-      r[f.fact.coords[k]] = (code >> (k * static_cast<size_t>(bits))) & m.format.mask();
+      r[f.fact.coords[k]] = (code >> (k * static_cast<size_t>(bits))) & R.mask();
     }
     const std::string v = cut_violation(f.fact, r, reference::mlp_accepts(m, r));
     if (!v.empty()) {

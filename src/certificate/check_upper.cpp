@@ -28,7 +28,21 @@ bool Checker::check_model(const json& upper) {
     }
     // A threshold claim is about p bits; a verify claim about this model, whatever its
     // accumulator.
-    if (!verify_kind_ && !(m.acc == m.format)) {
+    const Recipe r = m.recipe();
+    if (recipe_text_ ? *recipe_text_ != r.str() : !r.is_storage_plus_acc()) {
+      problem("claim.recipe", fmt::format("recorded {}, the model's recipe is {}", recipe_text_ ? *recipe_text_ : "none",
+                                          r.str()));
+      ok = false;
+    } else if (recipe_text_ && r.is_storage_plus_acc()) {
+      problem("claim.recipe", "recorded for a model with one format and an accumulator (leave it out)");
+      ok = false;
+    }
+    if (!verify_kind_ && !r.is_storage_plus_acc()) {
+      problem("claim.upper.model.recipe",
+              fmt::format("{}: a claim about p bits needs every stored number in the {}-bit format {}", r.str(),
+                          m.format.bits(), m.format.str()));
+      ok = false;
+    } else if (!verify_kind_ && !(m.acc == m.format)) {
       problem("claim.upper.model.accumulator",
               fmt::format("{}: a claim about p bits needs every stored number in the {}-bit format {}", m.acc.str(),
                           m.format.bits(), m.format.str()));

@@ -66,6 +66,7 @@ class Checker {
   bool verify_kind_ = false;  // claim.kind == "verify": the upper side only (`everybit verify --cert`)
   std::optional<int> p_;
   std::optional<Format> format_;
+  std::optional<std::string> recipe_text_;  // a verify claim's "recipe" (docs/certificates.md)
   std::optional<Model> model_;
   std::string status_;
   bool upper_ok_ = true;

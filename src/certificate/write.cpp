@@ -150,6 +150,7 @@ json verify_certificate_json(const VerifyClaim& c) {
   claim["task"] = task_json(c.task);
   claim["p"] = c.model.format.bits();
   claim["format"] = c.model.format.str();
+  if (!c.model.recipe().is_storage_plus_acc()) claim["recipe"] = c.model.recipe().str();
   claim["upper"] = upper_json(c.upper, c.model, c.exhaustive_note);
   return wrap_claim(std::move(claim), c.upper);
 }

@@ -136,6 +136,7 @@ void write_text_file(const std::string& path, const std::string& text) {
 std::string model_summary(const Model& m) {
   std::string s = m.format.str();
   if (!(m.acc == m.format)) s += fmt::format(" (accumulator {})", m.acc.str());
+  if (!m.recipe().is_storage_plus_acc()) s = fmt::format("recipe {}", recipe_label(m.recipe()));
   size_t width = m.mlp.W_1.size();
   std::string dh;
   for (size_t h = 0; h < m.heads.size(); ++h) dh += (h ? "," : "") + std::to_string(m.d_h(h));

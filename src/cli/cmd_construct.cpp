@@ -23,14 +23,17 @@ namespace {
 struct ConstructOptions {
   int p = 0, d = 1;
   bool has_p = false;
-  std::string family, format, output;
+  std::string family, format, output, recipe;
   int n = 0, heads = 1, d_h = 1;
   std::string softmax = "stable";
 };
 
 // Writes the construction as a model file (with "task" and "notes"), after checking that
 // the file reads back as the construction.
-void write_construction(const Construction& c, const std::string& output) {
+void write_construction(Construction c, const std::string& output, const std::string& recipe) {
+  // Until per-recipe constructions exist: the construction's weights in the param format,
+  // and the recipe's other stages set around them.
+  if (!recipe.empty()) apply_recipe_option(c.model, parse_recipe_option(recipe));
   nlohmann::json j = model_to_json(c.model);
   j["task"] = c.task.str();
   if (!c.notes.empty()) j["notes"] = c.notes;
@@ -43,28 +46,40 @@ void write_construction(const Construction& c, const std::string& output) {
     return;
   }
   write_text_file(output, text);
-  fmt::print("wrote the {} construction over {} to {}{}\n", c.task.str(), c.model.format.str(), output,
+  fmt::print("wrote the {} construction over {} to {}{}\n", c.task.str(),
+             recipe.empty() ? c.model.format.str() : "the recipe " + recipe_label(c.model.recipe()), output,
              c.ideal ? "" : fmt::format(" ({} design condition(s) fail: see the notes)", c.notes.size()));
 }
 
+// --recipe R stands for --format (its param stage): giving both is refused.
+Format recipe_param(const ConstructOptions& o) {
+  if (!o.format.empty() || !o.family.empty())
+    throw Failure(kUsage, "--recipe sets the format (its param stage): give --recipe or --format/--family, not both");
+  return parse_recipe_option(o.recipe)[Stage::Param];
+}
+
 void run_construct_eq_bits(const ConstructOptions& o) {
-  if (o.format.empty()) throw Failure(kUsage, "construct eq-bits needs --format FORMAT");
+  if (o.format.empty() && o.recipe.empty()) throw Failure(kUsage, "construct eq-bits needs --format FORMAT");
   if (o.n < 1 || o.n > 4096) throw Failure(kUsage, fmt::format("--n {} is out of range 1..4096", o.n));
   if (o.heads < 1 || o.heads > 64) throw Failure(kUsage, fmt::format("--heads {} is out of range 1..64", o.heads));
   if (o.d_h < 1 || o.d_h > 64) throw Failure(kUsage, fmt::format("--d-h {} is out of range 1..64", o.d_h));
-  const Format F = parse_format(o.format);
+  const Format F = o.recipe.empty() ? parse_format(o.format) : recipe_param(o);
   EqBitsShape shape;
   shape.heads = o.heads;
   shape.d_h = o.d_h;
   shape.softmax = parse_softmax(o.softmax);
-  write_construction(construct_eq_bits(F, o.n, shape), o.output);
+  write_construction(construct_eq_bits(F, o.n, shape), o.output, o.recipe);
 }
 
 void run_construct_eq_token(const ConstructOptions& o) {
   if (!o.family.empty() && !o.format.empty()) throw Failure(kUsage, "give --family or --format, not both");
-  if (o.family.empty() && o.format.empty()) throw Failure(kUsage, "construct eq-token needs --family F (with --p) or --format FORMAT");
+  if (o.family.empty() && o.format.empty() && o.recipe.empty()) throw Failure(kUsage, "construct eq-token needs --family F (with --p) or --format FORMAT");
   Format F;
-  if (!o.family.empty()) {
+  if (!o.recipe.empty()) {
+    F = recipe_param(o);
+    if (o.has_p && o.p != F.bits())
+      throw Failure(kUsage, fmt::format("--p {} but the recipe's param stage {} has {} bits", o.p, F.str(), F.bits()));
+  } else if (!o.family.empty()) {
     if (!o.has_p) throw Failure(kUsage, "--family needs --p");
     const Family fam = parse_family(o.family);
     if (o.p < 2 || o.p > 64) throw Failure(kUsage, fmt::format("--p {} is out of range 2..64", o.p));
@@ -81,7 +96,7 @@ void run_construct_eq_token(const ConstructOptions& o) {
   }
   const Task task = Task::eq_token(F.bits(), o.d);  // range of d (and p) checked here
   (void)task;
-  write_construction(construct_eq_token(F, o.d), o.output);
+  write_construction(construct_eq_token(F, o.d), o.output, o.recipe);
 }
 
 }  // namespace
@@ -111,6 +126,9 @@ void add_construct_command(CLI::App& app, int& code) {
                  "A format instead of a family: fixed(p,f,sat|wrap), float(e,m,ieee|fn,on|ftz), e4m3, e5m2, fp16, "
                  "bf16, fp32, fp64");
   add_output_file(eq, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
+  add_recipe(eq, opts->recipe,
+             "A recipe instead of --format (docs/formats.md#recipes): the weights in its param stage, its other "
+             "stages set in the model file");
   eq->footer(
       "Examples:\n"
       "  everybit construct eq-token --family fixed --p 8 -o m.json\n"
@@ -128,11 +146,14 @@ void add_construct_command(CLI::App& app, int& code) {
       "H·d_h chunks, each summed exactly in one attention coordinate. Verify it with `everybit verify FILE`.");
   bits->add_option("--n", opts->n, "Length n of the two bit strings, 1..4096")->required();
   bits->add_option("--format", opts->format, "The format: fixed(p,f,sat|wrap), float(e,m,ieee|fn,on|ftz), e4m3, e5m2, "
-                   "fp16, bf16, fp32, fp64")->required();
+                   "fp16, bf16, fp32, fp64 (or --recipe)");
   bits->add_option("--heads", opts->heads, "Number of heads H, 1..64 (default 1)");
   bits->add_option("--d-h", opts->d_h, "Head width d_h, 1..64 (default 1)");
   bits->add_option("--softmax", opts->softmax, "stable (default) or plain");
   add_output_file(bits, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
+  add_recipe(bits, opts->recipe,
+             "A recipe instead of --format (docs/formats.md#recipes): the weights in its param stage, its other "
+             "stages set in the model file");
   bits->footer(
       "Examples:\n"
       "  everybit construct eq-bits --n 2 --format fp16 -o b.json && everybit verify b.json\n"

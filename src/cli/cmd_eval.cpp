@@ -15,6 +15,7 @@
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "transformer/evaluator.hpp"
 #include "reference/decode.hpp"
 #include "upper/reference_replay.hpp"
@@ -24,7 +25,7 @@ namespace eb::cli {
 namespace {
 
 struct EvalOptions {
-  std::string file, input;
+  std::string file, input, recipe;
   bool json = false;
 };
 
@@ -42,17 +43,20 @@ bool same_output(const Format& F, uint64_t a, uint64_t b) {
 }
 
 void run_eval(const EvalOptions& o, int& code) {
-  const ModelFile mf = load_model_file(o.file);
+  ModelFile mf = load_model_file(o.file);
+  if (!o.recipe.empty()) apply_recipe_option(mf.model, parse_recipe_option(o.recipe));
   const Model& m = mf.model;
   const std::vector<BigInt> tokens = parse_tokens(o.input, "--input");
   check_tokens(m, tokens, "--input");
-  const Format& F = m.format;
-  const Format& A = m.acc;
+  // Each value is printed in its recipe stage's format (all F for a one-format model).
+  const Format F = m.format, A = m.acc, Q = m.stage(Stage::Qk), V = m.stage(Stage::Value), S = m.stage(Stage::Score),
+               W = m.stage(Stage::Prob), O = m.stage(Stage::Out);
+  auto rfmt = [&](size_t e) { return e == 0 ? F : O; };  // r_0 = h_N is param
   const std::vector<Vec> h = embedded_inputs(m, tokens);
   const Evaluation ev = evaluate(m, tokens);
   const auto& tr = ev.trace;
   const uint64_t ref = reference_output(m, tokens);
-  const bool ref_agrees = same_output(F, ref, ev.o);
+  const bool ref_agrees = same_output(O, ref, ev.o);
   std::optional<bool> expected;
   if (mf.task && mf.task->positions() == m.positions && mf.task->alphabet_size() <= m.E.alphabet_size()) {
     bool in_domain = true;
@@ -68,6 +72,7 @@ void run_eval(const EvalOptions& o, int& code) {
     out["model"] = o.file;
     out["format"] = F.str();
     out["accumulator"] = A.str();
+    out["recipe"] = m.recipe().str();
     out["softmax"] = softmax_name(m.softmax);
     nlohmann::json toks = nlohmann::json::array();
     for (const auto& t : tokens) toks.push_back(t.str());
@@ -78,26 +83,26 @@ void run_eval(const EvalOptions& o, int& code) {
     nlohmann::json heads = nlohmann::json::array();
     for (const auto& ht : tr.heads) {
       nlohmann::json k = nlohmann::json::array(), v = nlohmann::json::array();
-      for (const auto& kj : ht.k) k.push_back(vector_json(F, pats(kj)));
-      for (const auto& vj : ht.v) v.push_back(vector_json(F, pats(vj)));
-      heads.push_back({{"q", vector_json(F, pats(ht.q))},
+      for (const auto& kj : ht.k) k.push_back(vector_json(Q, pats(kj)));
+      for (const auto& vj : ht.v) v.push_back(vector_json(V, pats(vj)));
+      heads.push_back({{"q", vector_json(Q, pats(ht.q))},
                        {"k", k},
                        {"v", v},
-                       {"s", vector_json(F, pats(ht.s))},
-                       {"mu", m.softmax == Softmax::Stable ? value_json(F, pat(ht.mu)) : nlohmann::json(nullptr)},
-                       {"w", vector_json(F, pats(ht.w))},
+                       {"s", vector_json(S, pats(ht.s))},
+                       {"mu", m.softmax == Softmax::Stable ? value_json(S, pat(ht.mu)) : nlohmann::json(nullptr)},
+                       {"w", vector_json(W, pats(ht.w))},
                        {"Z", value_json(A, pat(ht.Z))},
                        {"U", vector_json(A, pats(ht.U))},
-                       {"a", vector_json(F, pats(ht.a))}});
+                       {"a", vector_json(O, pats(ht.a))}});
     }
     out["heads"] = heads;
     nlohmann::json r = nlohmann::json::array();
-    for (const auto& rr : tr.r) r.push_back(vector_json(F, pats(rr)));
+    for (size_t e = 0; e < tr.r.size(); ++e) r.push_back(vector_json(rfmt(e), pats(tr.r[e])));
     out["r"] = r;
-    out["mlp"] = {{"pre", vector_json(F, pats(tr.pre))}, {"g", vector_json(F, pats(tr.g))}};
-    out["o"] = value_json(F, ev.o);
+    out["mlp"] = {{"pre", vector_json(O, pats(tr.pre))}, {"g", vector_json(O, pats(tr.g))}};
+    out["o"] = value_json(O, ev.o);
     out["accepts"] = ev.accepts;
-    out["reference"] = {{"o", value_json(F, ref)}, {"agrees", ref_agrees}};
+    out["reference"] = {{"o", value_json(O, ref)}, {"agrees", ref_agrees}};
     if (mf.task) out["task"] = mf.task->str();
     out["expected"] = expected ? nlohmann::json(*expected) : nlohmann::json(nullptr);
     const std::string text = out.dump();
@@ -112,29 +117,31 @@ void run_eval(const EvalOptions& o, int& code) {
     for (size_t e = 0; e < tr.heads.size(); ++e) {
       const auto& ht = tr.heads[e];
       fmt::print("heads[{}]:\n", e);
-      fmt::print("  q = W_Q h_{} = {}\n", h.size(), vector_text(F, pats(ht.q)));
-      for (size_t j = 0; j < ht.k.size(); ++j) fmt::print("  k_{} = W_K h_{} = {}\n", j + 1, j + 1, vector_text(F, pats(ht.k[j])));
-      for (size_t j = 0; j < ht.v.size(); ++j) fmt::print("  v_{} = W_V h_{} = {}\n", j + 1, j + 1, vector_text(F, pats(ht.v[j])));
-      for (size_t j = 0; j < ht.s.size(); ++j) fmt::print("  s_{} = <q, k_{}> = {}\n", j + 1, j + 1, value_text(F, pat(ht.s[j])));
+      // " (in G)" after a value whose stage format G is not the model's format F.
+      auto in = [&F](const Format& G) { return G == F ? std::string() : fmt::format(" (in {})", G.str()); };
+      fmt::print("  q = W_Q h_{} = {}{}\n", h.size(), vector_text(Q, pats(ht.q)), in(Q));
+      for (size_t j = 0; j < ht.k.size(); ++j) fmt::print("  k_{} = W_K h_{} = {}{}\n", j + 1, j + 1, vector_text(Q, pats(ht.k[j])), in(Q));
+      for (size_t j = 0; j < ht.v.size(); ++j) fmt::print("  v_{} = W_V h_{} = {}{}\n", j + 1, j + 1, vector_text(V, pats(ht.v[j])), in(V));
+      for (size_t j = 0; j < ht.s.size(); ++j) fmt::print("  s_{} = <q, k_{}> = {}{}\n", j + 1, j + 1, value_text(S, pat(ht.s[j])), in(S));
       if (m.softmax == Softmax::Stable) {
-        fmt::print("  mu = max_j s_j = {}\n", value_text(F, pat(ht.mu)));
-        for (size_t j = 0; j < ht.w.size(); ++j) fmt::print("  w_{} = exp(s_{} - mu) = {}\n", j + 1, j + 1, value_text(F, pat(ht.w[j])));
+        fmt::print("  mu = max_j s_j = {}{}\n", value_text(S, pat(ht.mu)), in(S));
+        for (size_t j = 0; j < ht.w.size(); ++j) fmt::print("  w_{} = exp(s_{} - mu) = {}{}\n", j + 1, j + 1, value_text(W, pat(ht.w[j])), in(W));
       } else {
         fmt::print("  mu: not used (plain softmax)\n");
-        for (size_t j = 0; j < ht.w.size(); ++j) fmt::print("  w_{} = exp(s_{}) = {}\n", j + 1, j + 1, value_text(F, pat(ht.w[j])));
+        for (size_t j = 0; j < ht.w.size(); ++j) fmt::print("  w_{} = exp(s_{}) = {}{}\n", j + 1, j + 1, value_text(W, pat(ht.w[j])), in(W));
       }
-      const std::string in_acc = A == F ? "" : fmt::format(" (in {})", A.str());
-      fmt::print("  Z = sum_j w_j = {}{}\n", value_text(A, pat(ht.Z)), in_acc);
-      fmt::print("  U = sum_j w_j v_j = {}{}\n", vector_text(A, pats(ht.U)), in_acc);
-      fmt::print("  a = U / Z = {}\n", vector_text(F, pats(ht.a)));
-      fmt::print("r_{} = r_{} + W_O a = {}\n", e + 1, e, vector_text(F, pats(tr.r[e + 1])));
+      fmt::print("  Z = sum_j w_j = {}{}\n", value_text(A, pat(ht.Z)), in(A));
+      fmt::print("  U = sum_j w_j v_j = {}{}\n", vector_text(A, pats(ht.U)), in(A));
+      fmt::print("  a = U / Z = {}{}\n", vector_text(O, pats(ht.a)), in(O));
+      fmt::print("r_{} = r_{} + W_O a = {}{}\n", e + 1, e, vector_text(O, pats(tr.r[e + 1])), in(O));
     }
+    const std::string in_out = O == F ? std::string() : fmt::format(" (in {})", O.str());
     fmt::print("mlp:\n");
-    fmt::print("  W_1 r + b_1 = {}\n", vector_text(F, pats(tr.pre)));
-    fmt::print("  g = ReLU(W_1 r + b_1) = {}\n", vector_text(F, pats(tr.g)));
-    fmt::print("o = <w_2, g> + b_2 = {}\n", value_text(F, ev.o));
+    fmt::print("  W_1 r + b_1 = {}{}\n", vector_text(O, pats(tr.pre)), in_out);
+    fmt::print("  g = ReLU(W_1 r + b_1) = {}{}\n", vector_text(O, pats(tr.g)), in_out);
+    fmt::print("o = <w_2, g> + b_2 = {}{}\n", value_text(O, ev.o), in_out);
     fmt::print("output: {} (o {} 0)\n", ev.accepts ? "accept" : "reject", ev.accepts ? ">" : "<=");
-    fmt::print("exact reference: o = {} ({})\n", value_text(F, ref), ref_agrees ? "agrees" : "DISAGREES");
+    fmt::print("exact reference: o = {} ({})\n", value_text(O, ref), ref_agrees ? "agrees" : "DISAGREES");
     if (expected)
       fmt::print("task {}: Γ = {} ({})\n", mf.task->str(), *expected ? 1 : 0,
                  *expected == ev.accepts ? "the model agrees" : "the model is WRONG on this input");
@@ -142,7 +149,7 @@ void run_eval(const EvalOptions& o, int& code) {
   if (!ref_agrees)
     throw Failure(kInternal, fmt::format("the concrete evaluator gives o = {} but the exact reference gives {} (a "
                                          "core bug: please report)",
-                                         value_text(F, ev.o), value_text(F, ref)));
+                                         value_text(O, ev.o), value_text(O, ref)));
   code = kOk;
 }
 
@@ -156,11 +163,13 @@ void add_eval_command(CLI::App& app, int& code) {
   sub->add_option("--input", opts->input, "Tokens X,Y,... as decimal integers, one per position (N of them)")
       ->required();
   sub->add_flag("--json", opts->json, "Print one JSON object");
+  add_recipe(sub, opts->recipe,
+             "Evaluate under this recipe (docs/formats.md#recipes); its param stage must be the model's format");
   sub->footer(
       "Examples:\n"
       "  everybit construct eq-token --family fixed --p 8 -o m.json && everybit eval m.json --input 3,5\n"
       "  everybit eval m.json --input 7,7 --json\n"
-      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal); 4 bad model file; 6 internal error (the "
+      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal) or recipe; 4 bad model file; 6 internal error (the "
       "concrete evaluator and the exact reference disagree: please report). More: docs/cli.md#eval");
   sub->callback([opts, &code] { run_eval(*opts, code); });
 }

@@ -23,7 +23,7 @@ namespace eb::cli {
 namespace {
 
 struct Options {
-  std::string task, format;
+  std::string task, format, recipe;
   int d = 1, n = 2;
   bool has_d = false, has_n = false;
   double timeout = 5;
@@ -32,9 +32,8 @@ struct Options {
   bool json = false;
 };
 
-Construction build(const Options& o) {
+Construction build_one(const Options& o, const Format& F) {
   const Task::Kind kind = parse_task_kind(o.task);
-  const Format F = parse_format(o.format);
   if (kind == Task::Kind::EqToken) {
     if (o.has_n) throw Failure(kUsage, "--n applies to eq-bits only");
     if (o.d < 1 || o.d > 64) throw Failure(kUsage, "--d must be in 1..64");
@@ -43,6 +42,16 @@ Construction build(const Options& o) {
   if (o.has_d) throw Failure(kUsage, "--d applies to eq-token only");
   if (o.n < 1 || o.n > 4096) throw Failure(kUsage, "--n must be in 1..4096");
   return construct_eq_bits(F, o.n, {});
+}
+
+// --format F, or --recipe R: the construction over R's param stage with R's other stages.
+Construction build(const Options& o) {
+  if (o.format.empty() == o.recipe.empty()) throw Failure(kUsage, "give --format or --recipe (one of them)");
+  if (o.recipe.empty()) return build_one(o, parse_format(o.format));
+  const Recipe r = parse_recipe_option(o.recipe);
+  Construction c = build_one(o, r[Stage::Param]);
+  apply_recipe_option(c.model, r);
+  return c;
 }
 
 std::string pct(std::optional<double> r) { return r ? fmt::format("{:.1f}%", 100 * *r) : "n/a"; }
@@ -144,7 +153,8 @@ void add_mutate_command(CLI::App& app, int& code) {
       "Mutation testing of the verifier: every one-weight mutant of a construction, checked by SMT and by exhaustive "
       "evaluation");
   sub->add_option("--task", o->task, "eq-token or eq-bits")->required();
-  sub->add_option("--format", o->format, "the construction's format, e.g. 'fixed(3,0,sat)', e4m3")->required();
+  sub->add_option("--format", o->format, "the construction's format, e.g. 'fixed(3,0,sat)', e4m3 (or --recipe)");
+  add_recipe(sub, o->recipe, "a recipe instead of --format (docs/formats.md#recipes): weights in its param stage");
   add_count(sub, "--d", o->d, 1, 64, "eq-token: token dimension d, 1..64");
   add_count(sub, "--n", o->n, 1, 4096, "eq-bits: n, 1..4096");
   add_time_limit(sub, o->timeout, "SMT time limit per mutant; reaching it gives unknown (never a kill)");

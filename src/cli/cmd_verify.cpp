@@ -38,7 +38,7 @@ namespace eb::cli {
 namespace {
 
 struct VerifyOptions {
-  std::string file, task, emit_smt, cert;
+  std::string file, task, emit_smt, cert, recipe;
   std::string proof;  // --proof DIR (cli/proof_cli.hpp)
   int p = 0, d = 0, n = 0;
   bool has_p = false, has_d = false, has_n = false;
@@ -97,7 +97,7 @@ Replay replay(const Model& m, const Task& t, const std::vector<BigInt>& tokens) 
   r.accepts = ev.accepts;
   r.expected = t.truth(tokens);
   r.ref = reference_output(m, tokens);
-  r.ref_agrees = same_output(m.format, r.o, r.ref) && reference_accepts(m, tokens) == r.accepts;
+  r.ref_agrees = same_output(m.stage(Stage::Out), r.o, r.ref) && reference_accepts(m, tokens) == r.accepts;
   return r;
 }
 
@@ -121,7 +121,8 @@ void print_replay(const Format& F, const Replay& r, const std::string& label) {
 }
 
 void run_verify(const VerifyOptions& o, int& code) {
-  const ModelFile mf = load_model_file(o.file);
+  ModelFile mf = load_model_file(o.file);
+  if (!o.recipe.empty()) apply_recipe_option(mf.model, parse_recipe_option(o.recipe));
   const Model& m = mf.model;
   const Task task = resolve_task(o, mf.task);
   try {
@@ -338,6 +339,8 @@ void add_verify_command(CLI::App& app, int& code) {
       "5 the solver failed; 6 internal error (the two checks or the evaluators disagree: please report). "
       "More: docs/cli.md#verify");
   sub->add_flag("--json", opts->json, "Print one JSON object");
+  add_recipe(sub, opts->recipe,
+             "Verify under this recipe (docs/formats.md#recipes); its param stage must be the model's format");
   sub->callback([opts, sub, &code] {
     opts->has_p = sub->get_option("--p")->count() > 0;
     opts->has_d = sub->get_option("--d")->count() > 0;

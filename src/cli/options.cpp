@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "format/recipe_rules.hpp"
 
 namespace eb::cli {
 
@@ -209,6 +210,28 @@ CLI::Option* add_output_dir(CLI::App* sub, const std::string& names, std::string
   return sub->add_option(names, path, help)
       ->transform(rule([name](std::string& s) { check_output_dir(s, name); }))
       ->type_name("DIR");
+}
+
+CLI::Option* add_recipe(CLI::App* sub, std::string& text, const std::string& help) {
+  return sub->add_option("--recipe", text, help)->check(rule([](std::string& v) { parse_recipe_option(v); }));
+}
+
+Recipe parse_recipe_option(const std::string& text) {
+  try {
+    Recipe r = parse_recipe(text);
+    validate(r);
+    return r;
+  } catch (const FormatError& e) {
+    throw Failure(kUsage, fmt::format("--recipe: {}", e.what()));
+  }
+}
+
+void apply_recipe_option(Model& m, const Recipe& r) {
+  if (!(r[Stage::Param] == m.format))
+    throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the model's format {} (the weights are "
+                                      "patterns of the model's format; see docs/model-file.md)",
+                                      r[Stage::Param].str(), m.format.str()));
+  m.set_recipe(r);
 }
 
 }  // namespace eb::cli

@@ -11,6 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "format/recipe.hpp"
+#include "model/model.hpp"
+
 namespace eb::cli {
 
 // --timeout: a positive finite number of seconds, at most kMaxTimeLimit, or the word
@@ -58,6 +61,15 @@ CLI::Option* add_output_file(CLI::App* sub, const std::string& name, std::string
                              bool dash_is_stdout = false);
 // An output directory option (created by the command when missing).
 CLI::Option* add_output_dir(CLI::App* sub, const std::string& name, std::string& path, const std::string& help);
+
+// --recipe R (docs/formats.md#recipes, docs/model.md §2a): the spelling and the one-rounding
+// rules. parse_recipe_option throws Failure(kUsage) with one line, the same line for the
+// same bad recipe in every command, before any work.
+CLI::Option* add_recipe(CLI::App* sub, std::string& text, const std::string& help);
+Recipe parse_recipe_option(const std::string& text);
+// Gives a loaded model the recipe: its param stage must be the model's format (the weights
+// are patterns of it). Failure(kUsage) otherwise. validate(m) holds afterwards.
+void apply_recipe_option(Model& m, const Recipe& r);
 
 // The largest exhaustive limit of verify, check and mutate: 2^32 inputs (hours of
 // evaluation at about 6 s per million).

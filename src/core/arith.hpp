@@ -85,6 +85,8 @@ template <class B> struct Arith {
   BV max(const Format& F, const BV& x, const BV& y) { return F.is_float() ? float_max(b, F, x, y) : fixed_max(b, F, x, y); }
   BV relu(const Format& F, const BV& x) { return F.is_float() ? float_relu(b, F, x) : fixed_relu(b, F, x); }
   BV exp(const Format& F, const BV& x) { return b.exp(F, x); }
+  // rnd_to(exp(x)) for x in `from`: one rounding (a recipe's score -> prob step).
+  BV exp(const Format& from, const Format& to, const BV& x) { return from == to ? b.exp(from, x) : b.exp(from, to, x); }
   Bit positive(const Format& F, const BV& x) { return F.is_float() ? float_positive(b, F, x) : fixed_positive(b, F, x); }
   // rnd_to(x): the value of x (in `from`) rounded once to `to` (used for accumulator formats).
   BV convert(const Format& from, const Format& to, const BV& x) {

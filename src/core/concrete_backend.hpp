@@ -25,6 +25,9 @@ inline u128 width_mask(int w) { return w >= 128 ? ~u128(0) : (u128(1) << w) - 1;
 
 // Correctly rounded exp on one value of a format (defined in core/exp.cpp).
 uint64_t exp_correctly_rounded(const Format& fmt, uint64_t pattern);
+// rnd_to(exp(x)) for x the value of a pattern of `from`, rounded once (a recipe's score ->
+// prob exp; from = to is the one above).
+uint64_t exp_correctly_rounded(const Format& from, const Format& to, uint64_t pattern);
 
 struct ConcreteBackend {
   using BV = CBV;
@@ -106,6 +109,9 @@ struct ConcreteBackend {
 
   // exp is not a bit-vector circuit: each back-end supplies it (here: correctly rounded).
   static BV exp(const Format& f, const BV& x) { return num(f.bits(), exp_correctly_rounded(f, uint64_t(x.v))); }
+  static BV exp(const Format& from, const Format& to, const BV& x) {
+    return num(to.bits(), exp_correctly_rounded(from, to, uint64_t(x.v)));
+  }
 
   static __int128 signed_value(const BV& a) {
     if (a.w == 128) return static_cast<__int128>(a.v);

@@ -80,11 +80,12 @@ template <unsigned P> bool try_exp(const Format& F, bool neg, u128 sig, int e2, 
   return true;
 }
 
-uint64_t compute(const Format& F, uint64_t pattern) {
+// rnd_F(exp(x)) for x the value of `pattern` as read in `from` (from = F: the one-format exp).
+uint64_t compute(const Format& from, const Format& F, uint64_t pattern) {
   Be b;
-  auto u = core::unpack(b, F, b.num(F.bits(), pattern));
-  if (u.nan) return core::canonical_nan(F);
-  if (u.inf) return u.sign ? 0 : pattern;
+  auto u = core::unpack(b, from, b.num(from.bits(), pattern));
+  if (u.nan) return F.is_float() ? core::canonical_nan(F) : 0;  // fixed point has no NaN: 0
+  if (u.inf) return u.sign ? round_exact(F, 0, 0) : round_exact(F, 1, 200000);
   if (u.zero) return round_exact(F, 1, 0);
   int e2 = static_cast<int>(Be::signed_value(u.exp));
   u128 sig = u.sig.v;
@@ -102,29 +103,37 @@ uint64_t compute(const Format& F, uint64_t pattern) {
 
 }  // namespace
 
-uint64_t exp_correctly_rounded(const Format& F, uint64_t pattern) {
-  if (F.bits() > 16) return compute(F, pattern);
-  // Small formats: one table per format, filled on first use; each thread remembers the
-  // last table it used, so the hot path takes no lock.
-  const uint64_t key = uint64_t(F.kind == Kind::Float) | uint64_t(F.p) << 1 | uint64_t(F.f) << 8 |
-                       uint64_t(F.ovf == Overflow::Wrap) << 15 | uint64_t(F.e) << 16 | uint64_t(F.m) << 24 |
-                       uint64_t(F.specials == Specials::Fn) << 32 | uint64_t(F.sub == Subnormals::Ftz) << 33;
-  thread_local uint64_t last_key = ~uint64_t(0);
+uint64_t exp_correctly_rounded(const Format& F, uint64_t pattern) { return exp_correctly_rounded(F, F, pattern); }
+
+namespace {
+uint64_t format_key(const Format& F) {
+  return uint64_t(F.kind == Kind::Float) | uint64_t(F.p) << 1 | uint64_t(F.f) << 8 |
+         uint64_t(F.ovf == Overflow::Wrap) << 15 | uint64_t(F.e) << 16 | uint64_t(F.m) << 24 |
+         uint64_t(F.specials == Specials::Fn) << 32 | uint64_t(F.sub == Subnormals::Ftz) << 33;
+}
+}  // namespace
+
+uint64_t exp_correctly_rounded(const Format& from, const Format& F, uint64_t pattern) {
+  if (from.bits() > 16) return compute(from, F, pattern);
+  // Small argument formats: one table per (argument format, result format), filled on
+  // first use; each thread remembers the last table it used, so the hot path takes no lock.
+  const std::pair<uint64_t, uint64_t> key{format_key(from), format_key(F)};
+  thread_local std::pair<uint64_t, uint64_t> last_key{~uint64_t(0), ~uint64_t(0)};
   thread_local const std::vector<uint64_t>* last = nullptr;
   if (key != last_key) {
     static std::mutex mu;
-    static std::map<uint64_t, std::vector<uint64_t>> tables;
+    static std::map<std::pair<uint64_t, uint64_t>, std::vector<uint64_t>> tables;
     std::lock_guard<std::mutex> lock(mu);
     auto& t = tables[key];
     if (t.empty()) {
-      std::vector<uint64_t> fresh(size_t(1) << F.bits());
-      for (uint64_t i = 0; i < fresh.size(); ++i) fresh[i] = compute(F, i);
+      std::vector<uint64_t> fresh(size_t(1) << from.bits());
+      for (uint64_t i = 0; i < fresh.size(); ++i) fresh[i] = compute(from, F, i);
       t = std::move(fresh);
     }
     last_key = key;
     last = &t;
   }
-  return (*last)[pattern & F.mask()];
+  return (*last)[pattern & from.mask()];
 }
 
 }  // namespace eb

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "format/recipe_rules.hpp"
+
 namespace eb {
 
 const char* softmax_name(Softmax s) { return s == Softmax::Stable ? "stable" : "plain"; }
@@ -17,6 +19,27 @@ Softmax parse_softmax(const std::string& s) {
 BigInt Embedding::alphabet_size() const {
   if (kind == Kind::Table) return BigInt(table.size());
   return (BigInt(1) << (digit_bits * digits)) + 1;
+}
+
+Format Model::stage(Stage s) const {
+  if (s == Stage::Param) return format;
+  if (s == Stage::Acc) return acc;
+  const auto& o = overrides[static_cast<int>(s)];
+  return o ? *o : format;
+}
+
+Recipe Model::recipe() const {
+  Recipe r;
+  for (Stage s : kStages) r[s] = stage(s);
+  return r;
+}
+
+void Model::set_recipe(const Recipe& r) {
+  format = r[Stage::Param];
+  acc = r[Stage::Acc];
+  overrides = {};
+  for (Stage s : kStages)
+    if (s != Stage::Param && s != Stage::Acc && !(r[s] == format)) overrides[static_cast<int>(s)] = r[s];
 }
 
 namespace {
@@ -35,19 +58,10 @@ void check_mat(const Mat& m, size_t rows, size_t cols, const Format& f, const st
 }  // namespace
 
 void validate(const Model& m) {
-  validate(m.format);
-  validate(m.acc);
-  // The accumulator must contain the format: the same kind, at least as many fraction bits
-  // (and, for floats, exponent bits; for fixed point, integer bits).
-  const Format &F = m.format, &A = m.acc;
-  // Floats also need the same specials and subnormal rule unless the accumulator has more
-  // exponent bits (fn's larger top binade, ftz's flushed subnormals).
-  bool contains = F.kind == A.kind &&
-                  (F.is_float() ? A.e >= F.e && A.m >= F.m && (A.specials == F.specials || A.e > F.e) &&
-                                      (A.sub == Subnormals::On || F.sub == Subnormals::Ftz)
-                                : A.f >= F.f && A.p - A.f >= F.p - F.f);
-  if (!contains)
-    throw std::invalid_argument(fmt::format("accumulator: {} does not contain the format {}", A.str(), F.str()));
+  for (Stage s : kStages) validate(m.stage(s));
+  if (m.overrides[static_cast<int>(Stage::Param)] || m.overrides[static_cast<int>(Stage::Acc)])
+    throw std::invalid_argument("model: the param and acc stages are `format` and `acc`, not overrides");
+  if (auto why = recipe_problem(m.recipe())) throw std::invalid_argument(*why);
   if (m.d_tok < 1 || m.d_pos < 0) throw std::invalid_argument("model: d_tok must be >= 1 and d_pos >= 0");
   if (m.positions < 1) throw std::invalid_argument("model: N must be >= 1");
   if (m.E.kind == Embedding::Kind::Table) {

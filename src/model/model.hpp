@@ -4,11 +4,14 @@
 // The one-layer softmax Transformer of SPEC §3, as data: every weight is a bit pattern of
 // the model's format. Matrices are row-major with one row per output coordinate.
 #pragma once
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "format/format.hpp"
+#include "format/recipe.hpp"
 #include "task/task.hpp"
 
 namespace eb {
@@ -51,9 +54,14 @@ struct Mlp {
   uint64_t b_2 = 0;
 };
 
+// The recipe (docs/model.md §2a): `format` is the param stage (every weight and embedding
+// entry) and `acc` the acc stage; the other stages (qk, value, score, prob, out) are
+// `format` unless overridden. A model with no override is the uniform or F+acc:G recipe
+// and means exactly what it meant before recipes existed.
 struct Model {
-  Format format;
-  Format acc;                         // accumulator format of dot products, Z and U
+  Format format;                      // the param stage
+  Format acc;                         // the acc stage: dot products, Z and U
+  std::array<std::optional<Format>, kStageCount> overrides{};  // by Stage; never param or acc
   Softmax softmax = Softmax::Stable;
   int d_tok = 1, d_pos = 0;
   int positions = 2;                  // N; the output is read at position N
@@ -63,10 +71,14 @@ struct Model {
   Mlp mlp;
 
   int D() const { return d_tok + d_pos; }
+  Format stage(Stage s) const;
+  Recipe recipe() const;
+  // Sets format, acc and the overrides (an override equal to format is left unset).
+  void set_recipe(const Recipe& r);
   int d_h(size_t head) const { return static_cast<int>(heads[head].W_Q.size()); }
 };
 
-// Checks every shape against d_tok, d_pos, N, H, d_h and the MLP width, and every weight
+// Checks the recipe (format/recipe_rules.hpp), then every shape against d_tok, d_pos, N, H, d_h and the MLP width, and every weight
 // against the format's width. Throws std::invalid_argument naming the field.
 void validate(const Model& m);
 

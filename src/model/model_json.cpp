@@ -20,6 +20,7 @@
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
 #include "reference/round.hpp"
+#include "format/recipe_rules.hpp"
 
 namespace eb {
 
@@ -325,12 +326,31 @@ void check_task_text(const std::string& text) {
 
 Model model_from_json(const json& j) {
   if (!j.is_object()) fail("", "the model must be a JSON object, got " + type_name(j));
-  only_keys(j, "", {"format", "accumulator", "softmax", "positions", "d_tok", "d_pos", "task", "notes", "E", "P",
+  only_keys(j, "", {"format", "accumulator", "recipe", "softmax", "positions", "d_tok", "d_pos", "task", "notes", "E", "P",
                     "heads", "mlp"});
   Model m;
-  m.format = get_format(need(j, "", "format"), "format");
+  if (j.contains("recipe")) {
+    // The recipe names every stage; "format" and "accumulator", when also given, must agree.
+    const std::string text = get_string(j.at("recipe"), "recipe");
+    Recipe r;
+    try {
+      r = parse_recipe(text);
+      validate(r);
+    } catch (const FormatError& e) {
+      fail("recipe", e.what());
+    }
+    m.set_recipe(r);
+    if (j.contains("format") && !(get_format(j.at("format"), "format") == r[Stage::Param]))
+      fail("format", fmt::format("{} but the recipe's param stage is {}", get_format(j.at("format"), "format").str(),
+                                 r[Stage::Param].str()));
+    if (j.contains("accumulator") && !(get_format(j.at("accumulator"), "accumulator") == r[Stage::Acc]))
+      fail("accumulator", fmt::format("{} but the recipe's acc stage is {}",
+                                      get_format(j.at("accumulator"), "accumulator").str(), r[Stage::Acc].str()));
+  } else {
+    m.format = get_format(need(j, "", "format"), "format");
+    m.acc = j.contains("accumulator") ? get_format(j.at("accumulator"), "accumulator") : m.format;
+  }
   const Format& F = m.format;
-  m.acc = j.contains("accumulator") ? get_format(j.at("accumulator"), "accumulator") : F;
   if (j.contains("softmax")) {
     const std::string s = get_string(j.at("softmax"), "softmax");
     try {
@@ -431,8 +451,15 @@ json mat_json(const Format& F, const Mat& m) {
 json model_to_json(const Model& m) {
   const Format& F = m.format;
   json j = json::object();
-  j["format"] = F.str();
-  if (!(m.acc == m.format)) j["accumulator"] = m.acc.str();
+  // The smallest faithful form: "format" (and "accumulator") for a uniform or F+acc:G
+  // recipe, as before recipes existed; otherwise the recipe alone, in its canonical spelling.
+  const Recipe r = m.recipe();
+  if (r.is_storage_plus_acc()) {
+    j["format"] = F.str();
+    if (!(m.acc == m.format)) j["accumulator"] = m.acc.str();
+  } else {
+    j["recipe"] = r.str();
+  }
   j["softmax"] = softmax_name(m.softmax);
   j["positions"] = m.positions;
   j["d_tok"] = m.d_tok;

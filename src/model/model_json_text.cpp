@@ -13,7 +13,7 @@ namespace eb {
 namespace {
 
 int key_rank(const std::string& k) {
-  static const char* order[] = {"task", "notes", "format", "accumulator", "softmax", "positions", "d_tok", "d_pos",
+  static const char* order[] = {"task", "notes", "format", "accumulator", "recipe", "softmax", "positions", "d_tok", "d_pos",
                                 "E",    "rule",  "digit_bits", "d",      "table",   "P",         "heads", "W_Q",
                                 "W_K",  "W_V",   "W_O",        "mlp",    "W_1",     "b_1",       "w_2",   "b_2"};
   for (size_t i = 0; i < std::size(order); ++i)

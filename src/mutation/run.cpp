@@ -57,7 +57,7 @@ Counterexample replay(const Model& m, const Task& t, const std::vector<BigInt>& 
   const Evaluation ev = evaluate(m, toks);
   c.accepts = ev.accepts;
   c.expected = t.truth(toks);
-  c.reference_agrees = same_output(m.format, ev.o, reference_output(m, toks)) && reference_accepts(m, toks) == ev.accepts;
+  c.reference_agrees = same_output(m.stage(Stage::Out), ev.o, reference_output(m, toks)) && reference_accepts(m, toks) == ev.accepts;
   return c;
 }
 

@@ -9,26 +9,32 @@ namespace {
 
 using core::Op;
 
-// One pass over a model; F the format, A the accumulator (docs/model.md §3).
+// One pass over a model; F the format (param stage), A the accumulator (docs/model.md §3),
+// and the recipe's other stages (docs/model.md §2a): Q (q, k), V (v), S (s, μ, s − μ),
+// W (the softmax weights), O (a, W_O a, the residual, the MLP).
 class Pass {
  public:
-  explicit Pass(const Model& m) : m_(m), F_(m.format), A_(m.acc) {}
+  explicit Pass(const Model& m)
+      : m_(m), F_(m.format), A_(m.acc), Q_(m.stage(Stage::Qk)), V_(m.stage(Stage::Value)),
+        S_(m.stage(Stage::Score)), W_(m.stage(Stage::Prob)), O_(m.stage(Stage::Out)) {}
 
-  uint64_t to_acc(uint64_t x) const { return convert(F_, A_, x); }
+  uint64_t to_acc(const Format& from, uint64_t x) const { return convert(from, A_, x); }
 
-  uint64_t dot(const Vec& w, const Vec& x, const uint64_t* bias = nullptr) const {
+  // w in Fw, x in Fx, bias in F; stored in St.
+  uint64_t dot(const Format& Fw, const Vec& w, const Format& Fx, const Vec& x, const Format& St,
+               const uint64_t* bias = nullptr) const {
     uint64_t acc = 0;  // +0 in every format
     for (size_t i = 0; i < w.size(); ++i) {
-      const uint64_t prod = apply(Op::Mul, A_, to_acc(w[i]), to_acc(x[i]));
+      const uint64_t prod = apply(Op::Mul, A_, to_acc(Fw, w[i]), to_acc(Fx, x[i]));
       acc = apply(Op::Add, A_, acc, prod);
     }
-    if (bias) acc = apply(Op::Add, A_, acc, to_acc(*bias));
-    return convert(A_, F_, acc);
+    if (bias) acc = apply(Op::Add, A_, acc, to_acc(F_, *bias));
+    return convert(A_, St, acc);
   }
 
-  Vec matvec(const Mat& W, const Vec& x) const {
+  Vec matvec(const Mat& W, const Format& Fx, const Vec& x, const Format& St) const {
     Vec out;
-    for (const Vec& row : W) out.push_back(dot(row, x));
+    for (const Vec& row : W) out.push_back(dot(F_, row, Fx, x, St));
     return out;
   }
 
@@ -36,33 +42,33 @@ class Pass {
     const size_t N = h.size();
     HeadValues out;
     for (size_t j = 0; j < N; ++j) {
-      out.k.push_back(matvec(hd.W_K, h[j]));
-      out.v.push_back(matvec(hd.W_V, h[j]));
+      out.k.push_back(matvec(hd.W_K, F_, h[j], Q_));
+      out.v.push_back(matvec(hd.W_V, F_, h[j], V_));
     }
-    out.q = matvec(hd.W_Q, h[N - 1]);
-    for (size_t j = 0; j < N; ++j) out.s.push_back(dot(out.q, out.k[j]));
+    out.q = matvec(hd.W_Q, F_, h[N - 1], Q_);
+    for (size_t j = 0; j < N; ++j) out.s.push_back(dot(Q_, out.q, Q_, out.k[j], S_));
     if (m_.softmax == Softmax::Stable) {
       out.has_mu = true;
       out.mu = out.s[0];
-      for (size_t j = 1; j < N; ++j) out.mu = apply(Op::Max, F_, out.mu, out.s[j]);
+      for (size_t j = 1; j < N; ++j) out.mu = apply(Op::Max, S_, out.mu, out.s[j]);
       for (size_t j = 0; j < N; ++j) {
-        out.d.push_back(apply(Op::Sub, F_, out.s[j], out.mu));
-        out.w.push_back(apply(Op::Exp, F_, out.d.back()));
+        out.d.push_back(apply(Op::Sub, S_, out.s[j], out.mu));
+        out.w.push_back(exp_to(S_, W_, out.d.back()));
       }
     } else {
-      for (size_t j = 0; j < N; ++j) out.w.push_back(apply(Op::Exp, F_, out.s[j]));
+      for (size_t j = 0; j < N; ++j) out.w.push_back(exp_to(S_, W_, out.s[j]));
     }
     const size_t dh = hd.W_Q.size();
     out.Z = 0;
     out.U.assign(dh, 0);
     for (size_t j = 0; j < N; ++j) {
-      const uint64_t wj = to_acc(out.w[j]);
+      const uint64_t wj = to_acc(W_, out.w[j]);
       out.Z = apply(Op::Add, A_, out.Z, wj);
       for (size_t i = 0; i < dh; ++i)
-        out.U[i] = apply(Op::Add, A_, out.U[i], apply(Op::Mul, A_, wj, to_acc(out.v[j][i])));
+        out.U[i] = apply(Op::Add, A_, out.U[i], apply(Op::Mul, A_, wj, to_acc(V_, out.v[j][i])));
     }
-    for (size_t i = 0; i < dh; ++i) out.a.push_back(apply_to(Op::Div, A_, F_, out.U[i], out.Z));
-    out.u = matvec(hd.W_O, out.a);
+    for (size_t i = 0; i < dh; ++i) out.a.push_back(apply_to(Op::Div, A_, O_, out.U[i], out.Z));
+    out.u = matvec(hd.W_O, O_, out.a, O_);
     return out;
   }
 
@@ -71,10 +77,13 @@ class Pass {
     fv.h = embed_input(m_, tokens);
     Vec r = fv.h.back();
     fv.r.push_back(r);
+    Format Fr = F_;  // r starts as h_N (param), then holds out values
     for (const Head& hd : m_.heads) {
       fv.heads.push_back(head(hd, fv.h));
       const Vec& u = fv.heads.back().u;
-      for (size_t i = 0; i < r.size(); ++i) r[i] = apply(Op::Add, F_, r[i], u[i]);
+      for (size_t i = 0; i < r.size(); ++i)
+        r[i] = Fr == O_ ? apply(Op::Add, O_, r[i], u[i]) : apply_mixed(Op::Add, Fr, r[i], O_, u[i], O_);
+      Fr = O_;
       fv.r.push_back(r);
     }
     mlp(r, fv);
@@ -84,16 +93,16 @@ class Pass {
   // Steps 8-9 on the residual r: fills pre, g, o and accepts.
   void mlp(const Vec& r, ForwardValues& fv) const {
     for (size_t u = 0; u < m_.mlp.W_1.size(); ++u) {
-      fv.pre.push_back(dot(m_.mlp.W_1[u], r, &m_.mlp.b_1[u]));
-      fv.g.push_back(apply(Op::Relu, F_, fv.pre.back()));
+      fv.pre.push_back(dot(F_, m_.mlp.W_1[u], O_, r, O_, &m_.mlp.b_1[u]));
+      fv.g.push_back(apply(Op::Relu, O_, fv.pre.back()));
     }
-    fv.o = dot(m_.mlp.w_2, fv.g, &m_.mlp.b_2);
-    fv.accepts = positive(F_, fv.o);
+    fv.o = dot(F_, m_.mlp.w_2, O_, fv.g, O_, &m_.mlp.b_2);
+    fv.accepts = positive(O_, fv.o);
   }
 
  private:
   const Model& m_;
-  Format F_, A_;
+  Format F_, A_, Q_, V_, S_, W_, O_;
 };
 
 }  // namespace

@@ -109,6 +109,15 @@ uint64_t apply_to(Op op, const Format& F, const Format& out, uint64_t a, uint64_
   return round(out, exact_result(op, F, read(F, a), read(F, b)));
 }
 
+uint64_t apply_mixed(Op op, const Format& Fa, uint64_t a, const Format& Fb, uint64_t b, const Format& out) {
+  if (op != Op::Add && op != Op::Sub && op != Op::Mul && op != Op::Div)
+    throw std::invalid_argument("apply_mixed: only add, sub, mul and div take operands of two formats");
+  if (Fa.kind != Fb.kind) throw std::invalid_argument("apply_mixed: operands of two kinds");
+  return round(out, exact_result(op, Fa, read(Fa, a), read(Fb, b)));
+}
+
+uint64_t exp_to(const Format& from, const Format& to, uint64_t x) { return exp_rounded(to, read(from, x)); }
+
 uint64_t convert(const Format& from, const Format& to, uint64_t x) {
   if (from == to) return x & from.mask();  // no conversion takes place (F_acc = F)
   return round(to, read(from, x));

@@ -32,6 +32,14 @@ uint64_t apply(core::Op op, const Format& F, uint64_t a, uint64_t b = 0);
 // zero result of fixed-point operands rounds to +0 in a float format.
 uint64_t apply_to(core::Op op, const Format& F, const Format& out, uint64_t a, uint64_t b);
 
+// op (add, sub, mul or div) on a of Fa and b of Fb, each read in its own format, computed
+// exactly and rounded once into `out` (a recipe's operands from different stages; both
+// formats of one kind).
+uint64_t apply_mixed(core::Op op, const Format& Fa, uint64_t a, const Format& Fb, uint64_t b, const Format& out);
+
+// rnd_to(exp(x)) for x read from `from` (a recipe's score -> prob step).
+uint64_t exp_to(const Format& from, const Format& to, uint64_t x);
+
 // rnd_to(read_from(x)): a pattern of `from` converted to `to` with one rounding (for
 // accumulator formats). NaN -> the canonical NaN (fixed: 0), ±inf -> ±inf (fn: ±max
 // finite; fixed: the extreme value of its sign). When from == to nothing is converted and

@@ -21,12 +21,15 @@ struct ExpRange {
 
 // The ranges of the abstraction for F, adjacent exact ranges with one result merged.
 std::vector<ExpRange> exp_ranges(const Format& F);
+// The same for exp from `from` rounded once into `to` (a recipe's score -> prob step).
+std::vector<ExpRange> exp_ranges(const Format& from, const Format& to);
 
 class ExpEncoding {
  public:
   struct Site {
-    Format format;
+    Format format;  // the argument's
     ZBV arg, out;
+    Format to;      // the result's (= format outside recipes)
   };
   explicit ExpEncoding(int exact_bits = 12) : exact_bits_(exact_bits) {}
   // With tables: an argument that is a function of a few tokens gets the exact table of
@@ -40,7 +43,7 @@ class ExpEncoding {
   int refine(Z3Backend& b, const z3::model& model, std::vector<z3::expr>& side);
 
  private:
-  ZBV encode(Z3Backend& b, const Format& F, const ZBV& x, std::vector<z3::expr>& side);
+  ZBV encode(Z3Backend& b, const Format& F, const Format& T, const ZBV& x, std::vector<z3::expr>& side);
   int exact_bits_;
   std::vector<Site> sites_;
   int fresh_ = 0;

@@ -29,6 +29,9 @@ std::optional<std::string> fp_theory_unsupported(const Format& F) {
 std::optional<std::string> fp_theory_unsupported(const Model& m) {
   if (auto why = fp_theory_unsupported(m.format)) return why;
   if (auto why = fp_theory_unsupported(m.acc)) return fmt::format("accumulator: {}", *why);
+  if (!m.recipe().is_storage_plus_acc())
+    return fmt::format("the recipe {} has stages other than the format and the accumulator; the FP-theory "
+                       "baseline encodes one format with an accumulator only", m.recipe().str());
   if (m.E.kind != Embedding::Kind::Table) return std::string("the FP-theory encoding reads table embeddings only");
   return std::nullopt;
 }

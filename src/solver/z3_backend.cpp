@@ -190,7 +190,13 @@ Z3Backend::Bit Z3Backend::ite_bit(const Bit& c, const Bit& a, const Bit& b) {
 Z3Backend::BV Z3Backend::exp(const Format& f, const BV& x) {
   if (x.c) return constant(C::exp(f, *x.c));
   if (!exp_encoder) throw std::logic_error("Z3Backend: exp on a symbolic argument needs an exp encoder");
-  return exp_encoder(*this, f, x);
+  return exp_encoder(*this, f, f, x);
+}
+
+Z3Backend::BV Z3Backend::exp(const Format& from, const Format& to, const BV& x) {
+  if (x.c) return constant(C::exp(from, to, *x.c));
+  if (!exp_encoder) throw std::logic_error("Z3Backend: exp on a symbolic argument needs an exp encoder");
+  return exp_encoder(*this, from, to, x);
 }
 
 }  // namespace eb

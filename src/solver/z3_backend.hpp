@@ -30,7 +30,8 @@ struct ZBit {
 
 // How exp is encoded on a symbolic argument (see solver/exp_encoding.cpp).
 class Z3Backend;
-using ExpEncoder = std::function<ZBV(Z3Backend&, const Format&, const ZBV&)>;
+// exp from the argument's format `from` rounded once into `to` (equal outside recipes).
+using ExpEncoder = std::function<ZBV(Z3Backend&, const Format& from, const Format& to, const ZBV&)>;
 
 class Z3Backend {
  public:
@@ -93,6 +94,7 @@ class Z3Backend {
   BV ite(const Bit& c, const BV& a, const BV& b);
   Bit ite_bit(const Bit& c, const Bit& a, const Bit& b);
   BV exp(const Format& f, const BV& x);
+  BV exp(const Format& from, const Format& to, const BV& x);
 
  private:
   BV constant(const CBV& v) { return ZBV{v.w, v, std::nullopt}; }
