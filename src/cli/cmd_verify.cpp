@@ -130,7 +130,7 @@ void run_verify(const VerifyOptions& o, int& code) {
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, fmt::format("the model does not fit the task: {}", e.what()));
   }
-  const Format& F = m.format;
+  const Format F = m.stage(Stage::Out);  // the output o is printed in the out stage
 
   if (!o.proof.empty() && o.cert.empty()) throw Failure(kUsage, "--proof needs --cert (the certificate records the proofs)");
   if (!o.proof.empty()) require_cadical();

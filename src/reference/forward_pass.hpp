@@ -17,6 +17,11 @@
 //                    u = W_O a (dot products); r_i = rnd_F(r_i + u_i), r starting at h_N.
 //  MLP:              pre_u = dot(W_1[u], r, b_1[u]); g_u = relu(pre_u); o = dot(w_2, g, b_2).
 //  Output:           accepts iff o, as read, is > 0.
+// Under a recipe (docs/model.md §2a) each value above is rounded into its stage instead of
+// F: k, q into qk; v into value; s, μ, s − μ into score; w = rnd_prob(exp(·)) read from
+// score; a, W_O a, r, pre, g, o into out; cv converts from the operand's own stage. The
+// residual add r + u is computed directly on the two values when r is still h_N (param),
+// not through acc as the core does it.
 #pragma once
 #include <cstdint>
 #include <vector>
