@@ -36,6 +36,16 @@ std::optional<std::string> recipe_problem(const Recipe& r) {
                          A.str(), stage_name(n.stage), F.str(), n.why);
     }
   }
+  // The first residual add r + W_O a (r = h_N in param, W_O a in out) is computed in acc when
+  // the two stages differ: converting an ieee infinity into an fn acc would give ±max, so acc
+  // must keep the infinities there (in dot products that conversion is the documented
+  // accumulator rule, docs/model.md §8).
+  const Format &P = r[Stage::Param], &Ou = r[Stage::Out];
+  if (!(P == Ou) && A.is_float() && A.specials == Specials::Fn &&
+      (P.specials == Specials::Ieee || Ou.specials == Specials::Ieee))
+    return fmt::format("the residual add of the param stage {} and the out stage {} is computed in the acc stage {}, "
+                       "which has no infinities (an fn format) while they do",
+                       P.str(), Ou.str(), A.str());
   // a = U/Z: acc's m+2 bits and sticky decide one rounding into out only when out keeps no
   // more precision (core::Arith::target). Implied by containment; kept as its own rule.
   const Format& O = r[Stage::Out];

@@ -7,6 +7,8 @@
 //   * acc must contain param, qk, value, prob and out: the operands of every dot product
 //     (weights and h in param, q and k in qk, a and the residual in out), of Z (prob) and
 //     of U (prob, value), and of the first residual add (param + out).
+//   * when param and out differ, the first residual add r + W_O a is computed in acc, so an
+//     fn acc (no infinities) is refused if param or out is an ieee float;
 //   * a = U/Z is a division of acc values rounded once into out: the core keeps m+2
 //     significant bits plus a sticky bit, so out must not be finer than acc (implied by
 //     containment, checked anyway).
