@@ -1,8 +1,11 @@
 // everybit bench: the SMT check and exhaustive evaluation of the eq-token construction,
 // timed in one run on the same models, with their ratio where both run; and, with
 // --task eq-bits, the project's QF_BV encoding (smt_check) against an independent
-// encoding in Z3's floating-point theory (solver/fp_theory.hpp) on the eq-bits construction.
+// encoding in the floating-point theory (solver/fp_theory.hpp) on the eq-bits construction,
+// solved by Z3 in-process and by cvc5 on its SMT-LIB text (--peers); with --scaling, the
+// time of one check against n and its fitted exponent.
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -13,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "certificate/check.hpp"
 #include "construction/construction.hpp"
 #include "upper/exhaustive.hpp"
 #include "solver/fp_theory.hpp"
@@ -33,6 +37,8 @@ struct Options {
   std::string format;
   int n = 0;
   std::string encoding = "both";
+  std::string peers = "z3,cvc5";  // the FP-theory solvers: Z3 in-process, cvc5 on the SMT-LIB text
+  bool scaling = false;
 };
 
 int run_eq_token(const Options& o) {
@@ -96,9 +102,34 @@ nlohmann::json cex_json(const UpperVerdict& v) {
           {"reference_agrees", v.counterexample->reference_agrees}};
 }
 
+// Another solver on the FP-theory query's SMT-LIB text. It gives no model to replay, so
+// its "sat" is reported as such (with exp over-approximated it need not be a counterexample).
+struct PeerRun {
+  std::string status;  // verified (unsat), sat_unreplayed, unknown, error
+  double seconds = 0;
+  bool timed_out = false;
+  std::string detail, version;
+};
+
+PeerRun run_peer(const certcheck::Solver& solver, const std::string& text, double timeout) {
+  const auto r = certcheck::solve_smt2(solver, text, timeout);
+  PeerRun p;
+  p.seconds = r.seconds;
+  p.version = solver.describe();
+  p.detail = r.detail;
+  p.timed_out = r.status == certcheck::SolveStatus::Unknown && r.detail.find("time limit") != std::string::npos;
+  p.status = r.status == certcheck::SolveStatus::Unsat ? "verified"
+             : r.status == certcheck::SolveStatus::Sat ? "sat_unreplayed"
+             : r.status == certcheck::SolveStatus::Unknown ? "unknown"
+                                                            : "error";
+  return p;
+}
+
 int run_eq_bits(const Options& o) {
   if (o.encoding != "ours" && o.encoding != "fp" && o.encoding != "both")
     throw Failure(kUsage, fmt::format("bench: --encoding must be ours, fp or both (got '{}')", o.encoding));
+  if (o.peers != "z3" && o.peers != "cvc5" && o.peers != "z3,cvc5" && o.peers != "cvc5,z3")
+    throw Failure(kUsage, fmt::format("bench: --peers must be z3, cvc5 or z3,cvc5 (got '{}')", o.peers));
   if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits needs --format");
   if (o.n < 1 || o.n > 4096) throw Failure(kUsage, "bench --task eq-bits needs --n in 1..4096");
   Format F;
@@ -119,21 +150,33 @@ int run_eq_bits(const Options& o) {
     throw Failure(kUsage, fmt::format("bench: {}", e.what()));
   }
   std::optional<Side> a, b;
+  const bool want_z3 = o.peers.find("z3") != std::string::npos, want_cvc5 = o.peers.find("cvc5") != std::string::npos;
+  std::optional<certcheck::Solver> cvc5;
+  if (fp && want_cvc5) {
+    std::string problem;
+    cvc5 = certcheck::resolve_solver("cvc5", problem);
+    if (!cvc5) throw Failure(kSolver, fmt::format("bench: {} (or leave it out: --peers z3)", problem));
+  }
   if (ours) {
     SmtOptions so;
     so.timeout_seconds = o.timeout;
     a = Side{smt_check(c.model, c.task, so)};
     a->timed_out = hit_time_limit(a->v);
   }
+  std::optional<PeerRun> pc;
   if (fp) {
     FpTheoryOptions fo;
     fo.timeout_seconds = o.timeout;
+    std::string text;
+    fo.smt2 = &text;
+    fo.solve = want_z3;
     try {
       auto r = fp_theory_check(c.model, c.task, fo);
-      b = Side{r.verdict, r.timed_out};
+      if (want_z3) b = Side{r.verdict, r.timed_out};
     } catch (const FpUnsupported& e) {
       throw Failure(kUsage, fmt::format("bench: {}", e.what()));
     }
+    if (cvc5) pc = run_peer(*cvc5, text, o.timeout);
   }
   // ratio = FP-theory seconds / ours: above 1, the project's encoding is faster. A side
   // stopped by its time limit makes its time (and so the ratio) a bound.
@@ -164,6 +207,15 @@ int run_eq_bits(const Options& o) {
     side_json(a, j, "ours");
     side_json(b, j, "fp_theory");
     j["fp_theory_exp_sites"] = b ? nlohmann::json(b->v.abstract_exp_sites) : nlohmann::json(nullptr);
+    j["cvc5_status"] = pc ? nlohmann::json(pc->status) : nlohmann::json(nullptr);
+    j["cvc5_seconds"] = pc ? nlohmann::json(pc->seconds) : nlohmann::json(nullptr);
+    j["cvc5_timed_out"] = pc ? nlohmann::json(pc->timed_out) : nlohmann::json(nullptr);
+    j["cvc5_version"] = pc ? nlohmann::json(pc->version) : nlohmann::json(nullptr);
+    j["cvc5_reason"] = pc ? nlohmann::json(pc->detail) : nlohmann::json(nullptr);
+    const bool cvc5_timed = pc && (pc->status == "verified" || pc->status == "sat_unreplayed" || pc->timed_out);
+    j["ratio_cvc5"] = a && cvc5_timed && !(a->timed_out && pc->timed_out) ? nlohmann::json(pc->seconds / std::max(a->v.seconds, 1e-9))
+                                                                   : nlohmann::json(nullptr);
+    j["ratio_cvc5_is_lower_bound"] = a && pc && pc->timed_out && !a->timed_out;
     j["ratio"] = ratio;
     j["ratio_is_lower_bound"] = lower;
     j["ratio_is_upper_bound"] = upper;
@@ -177,6 +229,13 @@ int run_eq_bits(const Options& o) {
     };
     line("ours (QF_BV over the core)", a);
     line("fp theory (Z3 QF_FP, RNE)", b);
+    if (pc)
+      fmt::print("  {:<34} {:>10.3f} s{}  {}{}\n", "fp theory (cvc5, SMT-LIB text)", pc->seconds, pc->timed_out ? "+" : " ",
+                 pc->status, pc->detail.empty() ? "" : " (" + pc->detail + ")");
+    if (a && pc && (pc->status == "verified" || pc->status == "sat_unreplayed" || pc->timed_out) &&
+        !(a->timed_out && pc->timed_out))
+      fmt::print("  ratio cvc5/ours = {}{:.2f}x\n", pc->timed_out && !a->timed_out ? ">= " : "",
+                 pc->seconds / std::max(a->v.seconds, 1e-9));
     if (a && b) {
       if (ratio.is_null()) fmt::print("  ratio: - (both sides hit the time limit)\n");
       else fmt::print("  ratio fp/ours = {}{:.2f}x (above 1: ours is faster)\n", lower ? ">= " : upper ? "<= " : "",
@@ -184,6 +243,8 @@ int run_eq_bits(const Options& o) {
       fmt::print("  agree: {}\n", agree.is_null() ? "- (a side has no verdict)" : agree.get<bool>() ? "yes" : "NO");
     }
   }
+  if (a && pc && a->v.status == UpperStatus::Refuted && pc->status == "verified")
+    throw Failure(kInternal, "bench: cvc5 finds the FP-theory query UNSAT, but ours refutes the model (please report)");
   if (agree.is_boolean() && !agree.get<bool>())
     throw Failure(kInternal, "bench: the two encodings disagree on a verdict (please report)");
   for (const auto& s : {a, b})
@@ -192,9 +253,88 @@ int run_eq_bits(const Options& o) {
   return kOk;
 }
 
+// The n of a scaling run: 1, 2, 3, 4, 6, 8, 12, 16, 24, ... (powers of two and 1.5 times
+// them) up to N, and N itself.
+std::vector<int> scaling_points(int N) {
+  std::vector<int> ns;
+  for (int k = 1; k <= N; k *= 2) {
+    ns.push_back(k);
+    if (k >= 2 && k + k / 2 <= N) ns.push_back(k + k / 2);
+  }
+  if (ns.back() != N) ns.push_back(N);
+  return ns;
+}
+
+// Least squares of log t against log n: the exponent a of t ~ c·n^a.
+std::optional<double> fitted_exponent(const std::vector<std::pair<int, double>>& pts) {
+  if (pts.size() < 2) return std::nullopt;
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (auto [n, t] : pts) {
+    const double x = std::log(n), y = std::log(std::max(t, 1e-6));
+    sx += x, sy += y, sxx += x * x, sxy += x * y;
+  }
+  const double k = static_cast<double>(pts.size()), den = k * sxx - sx * sx;
+  if (den <= 0) return std::nullopt;
+  return (k * sxy - sx * sy) / den;
+}
+
+// --scaling: one check of ours per n, and the exponent fitted over the verified checks
+// with n >= 4 (below, the fixed cost of a check dominates), or over every verified check
+// when fewer than two have n >= 4.
+int run_eq_bits_scaling(const Options& o) {
+  if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits --scaling needs --format");
+  if (o.n < 2 || o.n > 4096) throw Failure(kUsage, "bench --task eq-bits --scaling needs --n in 2..4096 (the largest n)");
+  Format F;
+  try {
+    F = parse_format(o.format);
+    validate(F);
+  } catch (const FormatError& e) {
+    throw Failure(kUsage, e.what());
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  std::vector<std::pair<int, double>> all, large;
+  if (!o.json) fmt::print("eq-bits over {}: one check (ours) per n, time limit {} s\n{:>5} {:>10}  {}\n", F.str(), o.timeout, "n", "seconds", "status");
+  bool bad = false;
+  for (int n : scaling_points(o.n)) {
+    Construction c;
+    try {
+      c = construct_eq_bits(F, n, EqBitsShape{});
+    } catch (const std::invalid_argument& e) {
+      throw Failure(kUsage, fmt::format("bench: {}", e.what()));
+    }
+    SmtOptions so;
+    so.timeout_seconds = o.timeout;
+    const auto v = smt_check(c.model, c.task, so);
+    if (v.status == UpperStatus::Refuted && v.counterexample && !v.counterexample->reference_agrees) bad = true;
+    rows.push_back({{"n", n}, {"status", upper_status_name(v.status)}, {"seconds", v.seconds}, {"reason", v.reason}});
+    if (!o.json) fmt::print("{:>5} {:>10.3f}  {}{}\n", n, v.seconds, upper_status_name(v.status), v.reason.empty() ? "" : " (" + v.reason + ")");
+    if (v.status != UpperStatus::Verified) continue;
+    all.push_back({n, v.seconds});
+    if (n >= 4) large.push_back({n, v.seconds});
+  }
+  const auto& pts = large.size() >= 2 ? large : all;
+  const auto a = fitted_exponent(pts);
+  std::vector<int> fit_n;
+  for (auto [n, t] : pts) fit_n.push_back(n);
+  if (o.json) {
+    std::cout << nlohmann::json{{"task", "eq-bits"}, {"format", F.str()}, {"timeout", o.timeout}, {"rows", rows},
+                                {"exponent", a ? nlohmann::json(*a) : nlohmann::json(nullptr)}, {"fit_n", fit_n}}
+                     .dump(2)
+              << "\n";
+  } else if (a) {
+    fmt::print("fitted exponent: time ~ n^{:.2f} (least squares on log-log over the verified checks, n = {}..{})\n", *a,
+               fit_n.front(), fit_n.back());
+  } else {
+    fmt::print("fitted exponent: - (fewer than two verified checks)\n");
+  }
+  if (bad) throw Failure(kInternal, "bench: a counterexample does not replay on the exact reference (please report)");
+  return kOk;
+}
+
 int run(const Options& o) {
+  if (o.scaling && o.task != "eq-bits") throw Failure(kUsage, "bench: --scaling applies to --task eq-bits only");
   if (o.task == "eq-token") return run_eq_token(o);
-  if (o.task == "eq-bits") return run_eq_bits(o);
+  if (o.task == "eq-bits") return o.scaling ? run_eq_bits_scaling(o) : run_eq_bits(o);
   throw Failure(kUsage, fmt::format("bench: --task must be eq-token or eq-bits (got '{}')", o.task));
 }
 
@@ -207,6 +347,8 @@ void add_bench_command(CLI::App& app, int& code) {
   sub->add_option("--format", o->format, "eq-bits: the format, e.g. fp32");
   add_count(sub, "--n", o->n, 1, 4096, "eq-bits: bits per party, 1..4096");
   sub->add_option("--encoding", o->encoding, "eq-bits: ours, fp or both")->capture_default_str();
+  sub->add_option("--peers", o->peers, "eq-bits: the FP-theory solvers, z3, cvc5 or z3,cvc5 (cvc5 solves the query's SMT-LIB text)")->capture_default_str();
+  sub->add_flag("--scaling", o->scaling, "eq-bits: time one check (ours) at n = 1, 2, 3, 4, 6, 8, ... up to --n, and print the fitted exponent");
   sub->add_option("--family", o->family, "format family (as for threshold)")->capture_default_str();
   add_count(sub, "--p1", o->p1, 2, 64, "first p, from the family's least p");
   add_count(sub, "--p2", o->p2, 2, 64, "last p, at most 64");
@@ -217,14 +359,16 @@ void add_bench_command(CLI::App& app, int& code) {
       "Examples:\n"
       "  everybit bench --family fixed --p1 2 --p2 12\n"
       "  everybit bench --task eq-bits --format fp32 --n 4 --timeout 600\n"
+      "  everybit bench --task eq-bits --format fp32 --n 24 --scaling\n"
       "Exit codes: 0 timed (whatever the verdicts); 3 usage; 6 internal error (the two methods disagree, or a "
       "counterexample does not replay: please report). More: docs/cli.md#bench");
   sub->callback([o, sub, &code] {
     const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
     const bool bits = o->task == "eq-bits";
-    for (const char* name : {"--format", "--n", "--encoding", "--family", "--p1", "--p2", "--d"}) {
+    for (const char* name : {"--format", "--n", "--encoding", "--family", "--p1", "--p2", "--d", "--peers", "--scaling"}) {
       const bool eq_bits_option = std::string(name) == "--format" || std::string(name) == "--n" ||
-                                  std::string(name) == "--encoding";
+                                  std::string(name) == "--encoding" || std::string(name) == "--peers" ||
+                                  std::string(name) == "--scaling";
       if (given(name) && eq_bits_option != bits)
         throw Failure(kUsage, fmt::format("bench: {} applies to --task {} only", name, bits ? "eq-token" : "eq-bits"));
     }

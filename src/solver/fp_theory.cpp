@@ -298,6 +298,13 @@ FpTheoryResult fp_theory_check(const Model& m, const Task& t, const FpTheoryOpti
   for (auto& c : ar.side()) s.add(c);
   s.add(accepts != task_truth(ctx, t, tok));
   v.abstract_exp_sites = static_cast<int>(ar.exp_sites().size());
+  if (opt.smt2) *opt.smt2 = "(set-option :fp-exp true)\n(set-logic ALL)\n" + s.to_smt2();
+  if (!opt.solve) {
+    v.status = UpperStatus::Unknown;
+    v.reason = "not solved (query text only)";
+    v.seconds = elapsed();
+    return res;
+  }
 
   const double left = opt.timeout_seconds - elapsed();
   z3::params p(ctx);

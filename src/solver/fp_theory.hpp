@@ -113,6 +113,12 @@ uint64_t fp_value_pattern(const Format& F, const z3::expr& numeral);
 
 struct FpTheoryOptions {
   double timeout_seconds = 120;
+  // When set, receives the query as an SMT-LIB2 benchmark (logic ALL: FP with integer
+  // tokens), so that another solver can be timed on the same query (`bench`, cvc5). It
+  // starts with (set-option :fp-exp true): cvc5 1.0 needs it for formats other than fp32
+  // and fp64; other solvers may ignore or refuse that option.
+  std::string* smt2 = nullptr;
+  bool solve = true;  // false: only build the query (and its text)
 };
 
 struct FpTheoryResult {
