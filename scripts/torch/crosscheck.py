@@ -39,32 +39,42 @@ def fail(code, text):
     sys.exit(code)
 
 
+def flat(r):
+    """One `eval --json` object as integers: stored values, h, W_1 r + b_1, g, o, accepts (64-bit patterns signed)."""
+    pats = list(r["stored"])
+    pats += [x["pattern"] for row in r["h"] for x in row]
+    pats += [x["pattern"] for x in r["mlp"]["pre"]] + [x["pattern"] for x in r["mlp"]["g"]] + [r["o"]["pattern"]]
+    out = [int(x, 16) for x in pats]
+    return [x - (1 << 64) if x >= (1 << 63) else x for x in out] + [int(bool(r["accepts"]))]
+
+
 def everybit_results(everybit, inst):
-    """Runs `everybit eval --inputs-file --json` once on all of inst's inputs; yields one dict per input."""
+    """Runs `everybit eval --inputs-file --json` once on all of inst's inputs: an int64 tensor [B, K]
+    of flat() rows, and the number of stored values."""
     import subprocess
+    import torch
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         for x in inst.inputs:
             f.write(",".join(map(str, x)) + "\n")
         name = f.name
+    rows, S = [], None
     try:
         proc = subprocess.Popen([everybit, "eval", inst.path, "--inputs-file", name, "--json"], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
-        out = [json.loads(line) for line in proc.stdout]
+        for line in proc.stdout:
+            r = json.loads(line)
+            S = len(r["stored"]) if S is None else S
+            if len(r["stored"]) != S:
+                fail(6, f"everybit stored {len(r['stored'])} values on input {r['tokens']}, {S} on the first")
+            rows.append(flat(r))
         err = proc.stderr.read()
         if proc.wait() != 0:
             fail(5, f"everybit eval failed on {inst.path}: {err.strip()}")
     finally:
         os.unlink(name)
-    if len(out) != len(inst.inputs):
-        fail(6, f"everybit eval gave {len(out)} results for {len(inst.inputs)} inputs")
-    return out
-
-
-def column(results, get):
-    """One value of every result, as patterns in an int64 tensor (64-bit patterns as signed, like torch_ops)."""
-    import torch
-    pats = [int(get(r), 16) for r in results]
-    return torch.tensor([p - (1 << 64) if p >= (1 << 63) else p for p in pats], dtype=torch.int64)
+    if len(rows) != len(inst.inputs):
+        fail(6, f"everybit eval gave {len(rows)} results for {len(inst.inputs)} inputs")
+    return torch.tensor(rows, dtype=torch.int64), S
 
 
 def check_instance(everybit, inst, max_list):
@@ -73,11 +83,10 @@ def check_instance(everybit, inst, max_list):
     from op_pass import Pass
     stages = formats.stage_formats(inst.model)
     t0 = time.time()
-    res = everybit_results(everybit, inst)
+    res, S = everybit_results(everybit, inst)
     t_eval = time.time() - t0
     t0 = time.time()
-    S = len(res[0]["stored"])
-    ev = [column(res, lambda r, i=i: r["stored"][i]) for i in range(S)]
+    ev = [res[:, i] for i in range(S)]
     tokens = torch.tensor(inst.inputs, dtype=torch.int64)
     counters = ops.Counters()
     ps = Pass(inst.model, stages, counters)
@@ -115,21 +124,20 @@ def check_instance(everybit, inst, max_list):
         row["mismatches"] += len(bad)
         row["examples"] += [listed(label, name, b, mine_pat, ev[i]) for b in bad[:max_list - len(row["examples"])]]
     # The embedding, the MLP's pre-activations, g and o.
-    extra = []
+    extra = []  # in the column order of flat()
     for j in range(tokens.shape[1]):
-        for c in range(len(ps.h[j])):
-            extra.append((f"h_{j+1}", stages["param"], ps.h[j][c], lambda r, j=j, c=c: r["h"][j][c]["pattern"]))
-    for u in range(len(ps.pre)):
-        extra.append(("W_1 r + b_1", stages["out"], ps.pre[u], lambda r, u=u: r["mlp"]["pre"][u]["pattern"]))
-        extra.append(("g", stages["out"], ps.g[u], lambda r, u=u: r["mlp"]["g"][u]["pattern"]))
-    extra.append(("o", stages["out"], ps.o, lambda r: r["o"]["pattern"]))
-    for label, name, mine, get in extra:
-        theirs = column(res, get)
+        extra += [(f"h_{j+1}", stages["param"], x) for x in ps.h[j]]
+    extra += [("W_1 r + b_1", stages["out"], x) for x in ps.pre] + [("g", stages["out"], x) for x in ps.g]
+    extra.append(("o", stages["out"], ps.o))
+    if res.shape[1] != S + len(extra) + 1:
+        fail(6, f"{inst.name}: everybit's embedding or MLP has a different shape from torch's")
+    for col, (label, name, mine) in enumerate(extra, start=S):
+        theirs = res[:, col]
         bad, mine_pat = compare(label, name, mine, theirs)
         row["compared"] += len(inst.inputs)
         row["mismatches"] += len(bad)
         row["examples"] += [listed(label, name, b, mine_pat, theirs) for b in bad[:max_list - len(row["examples"])]]
-    accepts = [bool(r["accepts"]) for r in res]
+    accepts = [bool(x) for x in res[:, -1].tolist()]
     mine_acc = (ps.o > 0).tolist()
     wrong = [i for i in range(len(accepts)) if accepts[i] != mine_acc[i]]
     row["compared"] += len(accepts)
