@@ -23,6 +23,8 @@ sys.path.insert(0, HERE)
 
 import formats  # noqa: E402
 
+ALTER = False  # the negative control: alter everybit's o on the first input
+
 PRESETS = {
     "smoke": {"eq_bits": [(range(1, 3), ["fp16", "bf16", "fp32", "fp64"])],
               "eq_token": [(range(7, 8), 5, ["fp16", "bf16"])], "sample": 200},
@@ -74,7 +76,10 @@ def everybit_results(everybit, inst):
         os.unlink(name)
     if len(rows) != len(inst.inputs):
         fail(6, f"everybit eval gave {len(rows)} results for {len(inst.inputs)} inputs")
-    return torch.tensor(rows, dtype=torch.int64), S
+    res = torch.tensor(rows, dtype=torch.int64)
+    if ALTER:
+        res[0, -2] ^= 1  # the last bit of o (the accept column after it is left alone)
+    return res, S
 
 
 def check_instance(everybit, inst, max_list):
@@ -180,6 +185,9 @@ def main():
     ap.add_argument("--max-list", type=int, default=10, help="examples listed per instance (default 10)")
     ap.add_argument("--sample", type=int, help="random inputs of the full-width eq-token constructions (0: none)")
     ap.add_argument("--self-test", action="store_true", help="check the torch-free helpers and exit")
+    ap.add_argument("--negative-control", action="store_true",
+                    help="run a small instance with ties rounded away from even in torch, and with one of everybit's "
+                         "outputs altered: exit 0 only if the comparison catches both")
     a = ap.parse_args()
     if a.self_test:
         print(formats.self_test())
@@ -191,6 +199,8 @@ def main():
     import models
     if not os.access(a.everybit, os.X_OK):
         fail(5, f"no everybit binary at {a.everybit} (build it: scripts/build.sh everybit)")
+    if a.negative_control:
+        return negative_control(a)
     preset = PRESETS[a.preset]
     sample = preset["sample"] if a.sample is None else a.sample
     report = {"preset": a.preset, "torch": torch.__version__, "instances": [], "native": []}
@@ -226,6 +236,30 @@ def main():
         with open(a.json, "w") as f:
             json.dump(report, f, indent=1)
     return 1 if bad else 0
+
+
+def negative_control(a):
+    """The comparison must be able to fail: a wrong rounding of ties, and one altered value of everybit."""
+    import models
+    import torch_ops
+    ok = True
+    with tempfile.TemporaryDirectory() as wd:
+        for name in ("fp16", "bf16"):
+            inst = models.eq_token(a.everybit, wd, 7, 5, name, False)[0]
+            torch_ops.SABOTAGE_TIES = True
+            row, _ = check_instance(a.everybit, inst, 0)
+            torch_ops.SABOTAGE_TIES = False
+            print(f"negative control, ties away from even: {inst.name}: {row['mismatches']} mismatches "
+                  f"({row['midpoints_checked']} midpoints)")
+            ok = ok and row["mismatches"] > 0
+            global ALTER
+            ALTER = True
+            row, _ = check_instance(a.everybit, inst, 0)
+            ALTER = False
+            print(f"negative control, everybit's o altered on the first input: {inst.name}: {row['mismatches']} mismatches")
+            ok = ok and row["mismatches"] == 1
+    print("negative control: " + ("both caught" if ok else "NOT CAUGHT"))
+    return 0 if ok else 1
 
 
 def print_row(r):

@@ -17,6 +17,11 @@ DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32, 
 INT_DTYPES = {16: torch.int16, 32: torch.int32, 64: torch.int64}
 
 
+# The negative control (crosscheck.py --negative-control): round exact ties away from even,
+# a wrong rounding the comparison must catch.
+SABOTAGE_TIES = False
+
+
 class Counters:
     """What the referee had to repair: midpoint cases checked exactly, and torch's wrong casts."""
 
@@ -53,7 +58,11 @@ def rnd(name, y, exact, counters):
         counters.midpoints += len(idx)
         out = out.clone()
         for i in idx:
-            right = round_exact(exact(i), name)
+            x = exact(i)
+            right = round_exact(x, name)
+            if SABOTAGE_TIES and is_midpoint(torch.tensor([float(x)], dtype=torch.float64), name).item() \
+                    and Fraction(float(x)) == x:
+                right = float(2 * x - Fraction(right))  # the other neighbour of the tie
             if right != out[i].item():
                 counters.cast_errors += 1
             out[i] = right

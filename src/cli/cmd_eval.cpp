@@ -46,13 +46,13 @@ bool same_output(const Format& F, uint64_t a, uint64_t b) {
 
 // Every stored value in the order of docs/model.md §3 ("stored value #i"): the concrete
 // forward pass run again with an on_store hook that records (and returns) its argument.
-std::vector<uint64_t> stored_patterns(const Model& m, const std::vector<Vec>& h) {
+std::vector<std::string> stored_patterns(const Model& m, const std::vector<Vec>& h) {
   ConcreteBackend b;
   ConcreteArith ar{b};
   Forward<ConcreteArith> fw(ar, m);
-  std::vector<uint64_t> out;
+  std::vector<std::string> out;  // "0x" and one hex digit per 4 bits of the value's format, as "pattern" elsewhere
   fw.on_store = [&out](const CBV& v) {
-    out.push_back(static_cast<uint64_t>(v.v));
+    out.push_back(fmt::format("0x{:0{}x}", static_cast<uint64_t>(v.v), (v.w + 3) / 4));
     return v;
   };
   std::vector<std::vector<CBV>> hv;
@@ -123,11 +123,7 @@ void run_eval(const EvalOptions& o, const ModelFile& mf, int& code) {
     out["reference"] = {{"o", value_json(F, ref)}, {"agrees", ref_agrees}};
     if (mf.task) out["task"] = mf.task->str();
     out["expected"] = expected ? nlohmann::json(*expected) : nlohmann::json(nullptr);
-    nlohmann::json stored = nlohmann::json::array();
-    const std::vector<uint64_t> sp = stored_patterns(m, h);
-    // Each stored value has the width of its format: Z and U the accumulator's, the rest F's.
-    for (size_t i = 0; i < sp.size(); ++i) stored.push_back(fmt::format("0x{:x}", sp[i]));
-    out["stored"] = stored;
+    out["stored"] = stored_patterns(m, h);  // Z and U in the accumulator's width, the rest in F's
     const std::string text = out.dump();
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
