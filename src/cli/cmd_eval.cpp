@@ -215,7 +215,7 @@ void add_eval_command(CLI::App& app, int& code) {
       "  everybit construct eq-token --family fixed --p 8 -o m.json && everybit eval m.json --input 3,5\n"
       "  everybit eval m.json --input 7,7 --json\n"
       "  printf '1,1\\n1,2\\n' | everybit eval m.json --inputs-file - --json   # JSON Lines, one per input\n"
-      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal); 4 bad model file; 6 internal error (the "
+      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal); 4 bad model file or inputs file; 6 internal error (the "
       "concrete evaluator and the exact reference disagree: please report). More: docs/cli.md#eval");
   sub->callback([opts, input, many, &code] {
     if (input->count() == 0 && many->count() == 0) throw Failure(kUsage, "give --input X,Y,... or --inputs-file FILE");
