@@ -5,16 +5,22 @@
 #   scripts/deps.sh --test   also the external SMT solvers and the SVG tools (rsvg-convert,
 #                            xmllint) the test suite uses, and clang-14 with libFuzzer for
 #                            the bounded fuzzing run (scripts/fuzz.sh)
+#   scripts/deps.sh --slow   --test, and what only the slow tests use: python3-torch for the
+#                            PyTorch cross-check (scripts/torch/, docs/torch.md)
 # As root it runs `apt-get update` once and installs the missing packages; otherwise it
 # prints the apt-get command to run and exits 1.
 set -euo pipefail
 
 packages=(build-essential cmake libz3-dev z3 libboost-dev doctest-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev libssl-dev)
-if [[ "${1:-}" == "--test" ]]; then
+if [[ "${1:-}" == "--test" || "${1:-}" == "--slow" ]]; then
   packages+=(cvc5 boolector librsvg2-bin libxml2-utils)  # rsvg-convert, xmllint: SVG tests
   packages+=(cadical)                                     # DRAT proofs: verify --proof, tests/test_proof*.cpp
   packages+=(clang-14 libclang-rt-14-dev)                 # libFuzzer and the sanitizers: scripts/fuzz.sh
+  packages+=(python3)                                     # scripts/torch/crosscheck.py --self-test (ctest torch_selftest)
+fi
+if [[ "${1:-}" == "--slow" ]]; then
+  packages+=(python3-torch)                               # the PyTorch cross-check (ctest torch, label slow)
 fi
 
 missing=()

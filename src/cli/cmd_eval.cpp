@@ -1,9 +1,11 @@
-// everybit eval FILE --input X,Y[,...] [--json]: the forward pass (docs/model.md) on one input,
+// everybit eval FILE (--input X,Y[,...] | --inputs-file FILE) [--json]: the forward pass (docs/model.md) on one input,
 // with every intermediate value (as hex pattern and exact value): the embedded vectors,
 // per head q, k_j, v_j, the scores s_j, μ, the weights w_j, Z, U, a and the residual after
 // the head; the MLP's W_1 r + b_1 and g; the output o and the verdict. The output is also
 // replayed on the exact reference (src/reference); a disagreement is a bug (exit 6).
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,8 +27,9 @@ namespace eb::cli {
 namespace {
 
 struct EvalOptions {
-  std::string file, input, recipe;
+  std::string file, input, inputs_file, recipe;
   bool json = false;
+  std::string input_option = "--input";  // named in token errors ("--inputs-file line K" in batch mode)
 };
 
 std::vector<uint64_t> pats(const std::vector<CBV>& v) {
@@ -42,12 +45,31 @@ bool same_output(const Format& F, uint64_t a, uint64_t b) {
   return F.is_float() && reference::classify(F, a) == Class::NaN && reference::classify(F, b) == Class::NaN;
 }
 
-void run_eval(const EvalOptions& o, int& code) {
-  ModelFile mf = load_model_file(o.file);
-  if (!o.recipe.empty()) apply_recipe_option(mf.model, parse_recipe_option(o.recipe));
+// Every stored value in the order of docs/model.md §3 ("stored value #i"): the concrete
+// forward pass run again with an on_store hook that records (and returns) its argument.
+std::vector<std::string> stored_patterns(const Model& m, const std::vector<Vec>& h) {
+  ConcreteBackend b;
+  ConcreteArith ar{b};
+  Forward<ConcreteArith> fw(ar, m);
+  std::vector<std::string> out;  // "0x" and one hex digit per 4 bits of the value's format, as "pattern" elsewhere
+  fw.on_store = [&out](const CBV& v) {
+    out.push_back(fmt::format("0x{:0{}x}", static_cast<uint64_t>(v.v), (v.w + 3) / 4));
+    return v;
+  };
+  std::vector<std::vector<CBV>> hv;
+  for (const auto& row : h) {
+    std::vector<CBV> v;
+    for (auto p : row) v.push_back(b.num(m.format.bits(), p));
+    hv.push_back(v);
+  }
+  fw.run(hv);
+  return out;
+}
+
+void run_eval(const EvalOptions& o, const ModelFile& mf, int& code) {
   const Model& m = mf.model;
-  const std::vector<BigInt> tokens = parse_tokens(o.input, "--input");
-  check_tokens(m, tokens, "--input");
+  const std::vector<BigInt> tokens = parse_tokens(o.input, o.input_option);
+  check_tokens(m, tokens, o.input_option);
   // Each value is printed in its recipe stage's format (all F for a one-format model).
   const Format F = m.format, A = m.acc, Q = m.stage(Stage::Qk), V = m.stage(Stage::Value), S = m.stage(Stage::Score),
                W = m.stage(Stage::Prob), O = m.stage(Stage::Out);
@@ -105,9 +127,11 @@ void run_eval(const EvalOptions& o, int& code) {
     out["reference"] = {{"o", value_json(O, ref)}, {"agrees", ref_agrees}};
     if (mf.task) out["task"] = mf.task->str();
     out["expected"] = expected ? nlohmann::json(*expected) : nlohmann::json(nullptr);
+    out["stored"] = stored_patterns(m, h);  // each in its stage format's width
     const std::string text = out.dump();
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
+    std::fflush(stdout);
   } else {
     fmt::print("model: {}: {}\n", o.file, model_summary(m));
     fmt::print("tokens: {}\n", tokens_text(tokens));
@@ -153,6 +177,33 @@ void run_eval(const EvalOptions& o, int& code) {
   code = kOk;
 }
 
+// --inputs-file: one input per line (tokens as for --input; blank lines and lines starting
+// with '#' skipped; "-" reads standard input), each evaluated as by --input, the model read
+// once. With --json the output is JSON Lines: one object per input, in order.
+void run_eval_many(EvalOptions o, int& code) {
+  ModelFile mf = load_model_file(o.file);
+  if (!o.recipe.empty()) apply_recipe_option(mf.model, parse_recipe_option(o.recipe));
+  if (o.inputs_file.empty()) return run_eval(o, mf, code);
+  std::ifstream file;
+  if (o.inputs_file != "-") {
+    file.open(o.inputs_file);
+    if (!file) throw Failure(kBadFile, fmt::format("cannot read inputs file '{}'", o.inputs_file));
+  }
+  std::istream& in = o.inputs_file == "-" ? std::cin : file;
+  std::string line;
+  size_t number = 0, count = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos || line[line.find_first_not_of(" \t")] == '#') continue;
+    o.input = line;
+    o.input_option = fmt::format("--inputs-file line {}", number);
+    run_eval(o, mf, code);
+    ++count;
+  }
+  if (count == 0) throw Failure(kUsage, fmt::format("--inputs-file '{}': no inputs", o.inputs_file));
+}
+
 }  // namespace
 
 void add_eval_command(CLI::App& app, int& code) {
@@ -160,8 +211,11 @@ void add_eval_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand(
       "eval", "Evaluate a model file on one input and print every intermediate value (hex pattern = exact value)");
   sub->add_option("FILE", opts->file, "Model file (docs/model-file.md)")->required();
-  sub->add_option("--input", opts->input, "Tokens X,Y,... as decimal integers, one per position (N of them)")
-      ->required();
+  auto* input = sub->add_option("--input", opts->input, "Tokens X,Y,... as decimal integers, one per position (N of them)");
+  auto* many = sub->add_option("--inputs-file", opts->inputs_file,
+                               "Evaluate many inputs, the model read once: one X,Y,... per line ('-': standard input); "
+                               "with --json, one JSON object per line");
+  input->excludes(many);
   sub->add_flag("--json", opts->json, "Print one JSON object");
   add_recipe(sub, opts->recipe,
              "Evaluate under this recipe (docs/formats.md#recipes); its param stage must be the model's format");
@@ -169,9 +223,13 @@ void add_eval_command(CLI::App& app, int& code) {
       "Examples:\n"
       "  everybit construct eq-token --family fixed --p 8 -o m.json && everybit eval m.json --input 3,5\n"
       "  everybit eval m.json --input 7,7 --json\n"
-      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal) or recipe; 4 bad model file; 6 internal error (the "
+      "  printf '1,1\\n1,2\\n' | everybit eval m.json --inputs-file - --json   # JSON Lines, one per input\n"
+      "Exit codes: 0 evaluated; 3 bad tokens (count, alphabet, not decimal) or recipe; 4 bad model file or inputs file; 6 internal error (the "
       "concrete evaluator and the exact reference disagree: please report). More: docs/cli.md#eval");
-  sub->callback([opts, &code] { run_eval(*opts, code); });
+  sub->callback([opts, input, many, &code] {
+    if (input->count() == 0 && many->count() == 0) throw Failure(kUsage, "give --input X,Y,... or --inputs-file FILE");
+    run_eval_many(*opts, code);
+  });
 }
 
 }  // namespace eb::cli

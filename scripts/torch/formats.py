@@ -1,0 +1,132 @@
+"""The four formats torch has, the stage formats of a model file, and exact rounding.
+
+Pure Python (no torch): the self-test runs it without torch. A value is carried as a
+Python float (fp64), which holds every value of fp16, bf16, fp32 and fp64 exactly.
+Conventions: docs/torch.md; the stages are those of a precision recipe (docs/model.md).
+"""
+from fractions import Fraction
+import math
+import struct
+
+# name -> (exponent bits e, fraction bits m). All four are float(e, m, ieee, on).
+FORMATS = {"fp16": (5, 10), "bf16": (8, 7), "fp32": (8, 23), "fp64": (11, 52)}
+# Spellings a model file or `eval --json` may use for them (docs/formats.md).
+SPELLINGS = {f"float({e},{m},ieee,on)": name for name, (e, m) in FORMATS.items()}
+SPELLINGS.update({name: name for name in FORMATS})
+
+# The stages of a precision recipe, in the order of docs/model.md.
+STAGES = ("param", "qk", "value", "score", "prob", "acc", "out")
+
+
+class Unsupported(Exception):
+    """A model torch cannot referee (a format torch lacks)."""
+
+
+def format_name(text):
+    key = text.replace(" ", "")
+    if key not in SPELLINGS:
+        raise Unsupported(f"format '{text}' is not one of torch's dtypes (fp16, bf16, fp32, fp64)")
+    return SPELLINGS[key]
+
+
+def stage_formats(model):
+    """The format name of every stage of a model file (a dict STAGES -> name).
+
+    The one place that reads formats from a model file. Today a file is uniform:
+    "format" F for every stage, and the optional "accumulator" A for the stage `acc`
+    (the recipe F+acc:A). Per-stage recipes are added here, and nowhere else.
+    """
+    F = format_name(model["format"])
+    stages = {s: F for s in STAGES}
+    if "accumulator" in model:
+        stages["acc"] = format_name(model["accumulator"])
+    return stages
+
+
+def bits(name):
+    e, m = FORMATS[name]
+    return 1 + e + m
+
+
+def limits(name):
+    """(m, emin, emax): fraction bits, least normal exponent, greatest exponent."""
+    e, m = FORMATS[name]
+    bias = 2 ** (e - 1) - 1
+    return m, 1 - bias, bias
+
+
+def round_exact(x, name):
+    """rnd_name(x) for an exact non-zero rational x, to nearest, ties to even (docs/model.md §2)."""
+    m, emin, emax = limits(name)
+    sign = -1 if x < 0 else 1
+    a = abs(Fraction(x))
+    E = a.numerator.bit_length() - a.denominator.bit_length()
+    if Fraction(2) ** E > a:
+        E -= 1  # now 2^E <= a < 2^(E+1)
+    q = Fraction(2) ** (max(E, emin) - m)
+    k = a / q
+    n = k.numerator // k.denominator
+    rest = k - n
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and n % 2 == 1):
+        n += 1
+    v = n * q
+    if v > (2 - Fraction(2) ** -m) * Fraction(2) ** emax:
+        return sign * math.inf
+    return sign * float(v) if v != 0 else math.copysign(0.0, sign)
+
+
+def decode(pattern, name):
+    """The value of a bit pattern, as a Python float (exact)."""
+    if name == "fp64":
+        return struct.unpack("<d", struct.pack("<Q", pattern))[0]
+    if name == "fp32":
+        return struct.unpack("<f", struct.pack("<I", pattern))[0]
+    if name == "bf16":
+        return struct.unpack("<f", struct.pack("<I", pattern << 16))[0]
+    return struct.unpack("<e", struct.pack("<H", pattern))[0]
+
+
+def is_nan_pattern(pattern, name):
+    return math.isnan(decode(pattern, name))
+
+
+def float_pattern(index, sign, name):
+    """The |k|-th non-negative pattern with the sign of k: the digits embedding (docs/model-file.md §4)."""
+    return index | (sign << (bits(name) - 1))
+
+
+def self_test():
+    assert stage_formats({"format": "float(8,7,ieee,on)"})["acc"] == "bf16"
+    st = stage_formats({"format": "fp16", "accumulator": "fp32"})
+    assert st["acc"] == "fp32" and st["out"] == "fp16" and st["prob"] == "fp16"
+    try:
+        stage_formats({"format": "e4m3"})
+        raise AssertionError("e4m3 accepted")
+    except Unsupported:
+        pass
+    # Ties to even, subnormals, overflow, and the double rounding torch's casts do.
+    assert round_exact(Fraction(1) + Fraction(1, 2 ** 11), "fp16") == 1.0
+    assert round_exact(Fraction(1) + Fraction(3, 2 ** 11), "fp16") == 1 + 2 ** -9
+    assert round_exact(Fraction(1) + Fraction(1, 2 ** 11) + Fraction(1, 2 ** 40), "fp16") == 1 + 2 ** -10
+    assert round_exact(Fraction(1, 2 ** 25), "fp16") == 0.0 and math.copysign(1, round_exact(-Fraction(1, 2 ** 25), "fp16")) < 0
+    assert round_exact(Fraction(3, 2 ** 26), "fp16") == 2.0 ** -24
+    assert round_exact(Fraction(65520), "fp16") == math.inf and round_exact(Fraction(65519), "fp16") == 65504
+    assert round_exact(Fraction(1) + Fraction(1, 2 ** 8) + Fraction(1, 2 ** 40), "bf16") == 1 + 2 ** -7
+    assert decode(0x3C00, "fp16") == 1.0 and decode(0x3F80, "bf16") == 1.0 and decode(0x8001, "fp16") == -(2.0 ** -24)
+    assert decode(0x3FF0000000000000, "fp64") == 1.0 and is_nan_pattern(0x7E00, "fp16")
+    assert float_pattern(3, 1, "fp16") == 0x8003
+    return "formats: self-test passed"
+
+
+def parse_weight(text, name):
+    """A model-file weight (docs/model-file.md §5) as an exact Python float of format `name`."""
+    t = text.strip().lower()
+    if t.startswith("0x"):
+        return decode(int(t, 16), name)
+    if t.lstrip("+-") in ("inf", "infinity"):
+        return -math.inf if t.startswith("-") else math.inf
+    q = Fraction(t)
+    v = float(q)
+    if Fraction(v) != q:
+        raise Unsupported(f"weight '{text}' is not exactly a float64 value")
+    return math.copysign(v, -1.0) if v == 0 and t.startswith("-") else v
