@@ -64,11 +64,17 @@ template <class A> class Forward {
     return on_accumulate ? on_accumulate(Acc_, acc, term) : a_.add(Acc_, acc, term);
   }
 
-  // ⟨w, x⟩ with w constant patterns; rounded to the accumulator, plus an optional bias,
+  // Synthesis (src/synth/): when set, every weight the pass reads from the model (W_Q, W_K,
+  // W_V, W_O, W_1, b_1, w_2, b_2) is this function of the weight's location in the model
+  // (its address: the model outlives the pass) instead of the constant pattern stored there.
+  std::function<BV(const uint64_t&)> on_weight;
+  BV weight(const uint64_t& w) { return on_weight ? on_weight(w) : a_.constant(F_, w); }
+
+  // ⟨w, x⟩ with w the model's weights; rounded to the accumulator, plus an optional bias,
   // then stored in F.
   BV dot_const(const Vec& w, const std::vector<BV>& x, const uint64_t* bias = nullptr) {
     std::vector<BV> wc;
-    for (auto p : w) wc.push_back(a_.constant(F_, p));
+    for (const auto& p : w) wc.push_back(weight(p));
     return dot(wc, x, bias);
   }
 
@@ -78,7 +84,7 @@ template <class A> class Forward {
       BV prod = a_.mul(Acc_, a_.convert(F_, Acc_, w[i]), a_.convert(F_, Acc_, x[i]));
       acc = a_.add(Acc_, acc, prod);
     }
-    if (bias) acc = a_.add(Acc_, acc, a_.convert(F_, Acc_, a_.constant(F_, *bias)));
+    if (bias) acc = a_.add(Acc_, acc, a_.convert(F_, Acc_, weight(*bias)));
     return a_.convert(Acc_, F_, acc);
   }
 
