@@ -1,6 +1,6 @@
-// Synthesis (docs/synthesis.md): eq-token fixed p = 2, 3 found at p and none at p − 1 (the
-// certificate re-checked and rejected once edited), the found model verified on its own,
-// the shape the construction has containing it, and bad shapes refused.
+// Synthesis (docs/synthesis.md). Default suite: the construction's shape holds the
+// construction (nothing free), bad shapes refused. Suite slow: eq-token fixed p = 2, 3 found
+// at p and none at p − 1, the certificate re-checked and rejected once edited, minprec.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -25,26 +25,6 @@ void require_computes(const Model& m, const Task& t) {
 }
 
 }  // namespace
-
-TEST_CASE("synth: eq-token fixed, found at p and none at p - 1") {
-  for (int p : {2, 3}) {
-    CAPTURE(p);
-    const Task t = Task::eq_token(p, 1);
-    const SynthShape s = default_shape(t);
-    SynthOptions opt;
-    opt.timeout_seconds = 120;
-    const auto found = synthesize(t, Format::fixed(p, 0), s, nullptr, opt);
-    REQUIRE(found.status == SynthStatus::Found);
-    REQUIRE(found.model);
-    CHECK(found.check->verdict.status == UpperStatus::Verified);
-    require_computes(*found.model, t);
-    if (p == 2) continue;  // no format has 1 bit
-    const auto none = synthesize(t, Format::fixed(p - 1, 0), s, nullptr, opt);
-    REQUIRE(none.status == SynthStatus::None);
-    CHECK(none.smt2.find("(set-info :status unsat)") != std::string::npos);
-    CHECK(none.inputs.size() <= none.all_inputs);
-  }
-}
 
 TEST_CASE("synth: the construction's shape holds the construction") {
   // The construction itself satisfies the query over every input: fixing every part to it
@@ -76,6 +56,29 @@ TEST_CASE("synth: bad shapes and formats are refused") {
   CHECK(r.err.find("at most 12 bits") != std::string::npos);
   r = eb_test::run_cli("synth --task eq-token --p 3 --format 'fixed(3)' --d-h 0");
   CHECK(r.code == 3);
+}
+
+// Minutes on the shared 2-core machine (measured: eq-token p = 3 found at fixed(3) in
+// 470 s under load), so these are in the suite slow.
+TEST_SUITE("slow") {
+TEST_CASE("synth: eq-token fixed, found at p and none at p - 1") {
+  for (int p : {2, 3}) {
+    CAPTURE(p);
+    const Task t = Task::eq_token(p, 1);
+    const SynthShape s = default_shape(t);
+    SynthOptions opt;
+    opt.timeout_seconds = 120;
+    const auto found = synthesize(t, Format::fixed(p, 0), s, nullptr, opt);
+    REQUIRE(found.status == SynthStatus::Found);
+    REQUIRE(found.model);
+    CHECK(found.check->verdict.status == UpperStatus::Verified);
+    require_computes(*found.model, t);
+    if (p == 2) continue;  // no format has 1 bit
+    const auto none = synthesize(t, Format::fixed(p - 1, 0), s, nullptr, opt);
+    REQUIRE(none.status == SynthStatus::None);
+    CHECK(none.smt2.find("(set-info :status unsat)") != std::string::npos);
+    CHECK(none.inputs.size() <= none.all_inputs);
+  }
 }
 
 TEST_CASE("synth: the certificate of none is re-checked, and rejected when edited") {
@@ -112,3 +115,4 @@ TEST_CASE("synth: minprec of eq-token(p=3) over fixed is exact at 3") {
   CHECK(*r.p_star == 3);
   CHECK(r.steps.size() == 2);
 }
+}  // TEST_SUITE("slow")
