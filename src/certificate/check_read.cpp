@@ -51,7 +51,11 @@ void Checker::run(const json& cert) {
   if (claim->contains("kind")) {
     // A verdict of `everybit verify`: one model, one task, no lower side.
     auto kind = str(*claim, "claim", "kind");
-    if (kind && *kind != "verify") problem("claim.kind", fmt::format("'{}' is not a kind of claim (the checker knows verify)", *kind));
+    if (kind && *kind == "synth") {  // a synthesis verdict (check_synth.cpp)
+      check_synth(*claim);
+      return;
+    }
+    if (kind && *kind != "verify") problem("claim.kind", fmt::format("'{}' is not a kind of claim (the checker knows verify and synth)", *kind));
     verify_kind_ = true;
     only_keys(*claim, "claim", {"kind", "task", "p", "format", "recipe", "upper"});
     check_task_and_format(*claim);

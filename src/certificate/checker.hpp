@@ -10,6 +10,7 @@
 //   check_lemma_facts.cpp  lemma statements about stored values, parsed and evaluated
 //   check_lower.cpp      the lower side's integers and the tight verdict
 //   check_task.cpp       Γ, |Σ|, N and R, from the task's definition
+//   check_synth.cpp      a synthesis verdict 'none': the shape, the query rebuilt and re-solved
 #pragma once
 #include <algorithm>
 #include <functional>
@@ -181,6 +182,7 @@ class Checker {
                            std::optional<int64_t> refinements);
   void check_lower(const json& lower);
   void check_tight(const json& claim);
+  void check_synth(const json& claim);
 };
 
 }  // namespace eb::certcheck

@@ -27,5 +27,7 @@ void add_calc_command(CLI::App& app, int& code);
 void add_table_command(CLI::App& app, int& code);
 void add_mutate_command(CLI::App& app, int& code);
 void add_recipes_command(CLI::App& app, int& code);
+void add_synth_command(CLI::App& app, int& code);
+void add_minprec_command(CLI::App& app, int& code);
 
 }  // namespace eb::cli

@@ -75,12 +75,18 @@ template <class A> class Forward {
     return on_accumulate ? on_accumulate(Acc_, acc, term) : a_.add(Acc_, acc, term);
   }
 
-  // ⟨w, x⟩ with w constant patterns of the param stage and x in `Fx`; rounded to the
+  // Synthesis (src/synth/): when set, every weight the pass reads from the model (W_Q, W_K,
+  // W_V, W_O, W_1, b_1, w_2, b_2) is this function of the weight's location in the model
+  // (its address: the model outlives the pass) instead of the constant pattern stored there.
+  std::function<BV(const uint64_t&)> on_weight;
+  BV weight(const uint64_t& w) { return on_weight ? on_weight(w) : a_.constant(F_, w); }
+
+  // ⟨w, x⟩ with w the model's weights (param stage) and x in `Fx`; rounded to the
   // accumulator, plus an optional bias (param), then stored in `St`.
   BV dot_const(const Vec& w, const Format& Fx, const std::vector<BV>& x, const Format& St,
                const uint64_t* bias = nullptr) {
     std::vector<BV> wc;
-    for (auto p : w) wc.push_back(a_.constant(F_, p));
+    for (const auto& p : w) wc.push_back(weight(p));
     return dot(F_, wc, Fx, x, St, bias);
   }
 
@@ -91,7 +97,7 @@ template <class A> class Forward {
       BV prod = a_.mul(Acc_, a_.convert(Fw, Acc_, w[i]), a_.convert(Fx, Acc_, x[i]));
       acc = a_.add(Acc_, acc, prod);
     }
-    if (bias) acc = a_.add(Acc_, acc, a_.convert(F_, Acc_, a_.constant(F_, *bias)));
+    if (bias) acc = a_.add(Acc_, acc, a_.convert(F_, Acc_, weight(*bias)));
     return a_.convert(Acc_, St, acc);
   }
 

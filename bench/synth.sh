@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The synthesis goals of issue 11 (docs/synthesis.md), timed:
+#   eq-token, family fixed, p = 2..4: found at p and none at p − 1 (goal 60 s each);
+#   eq-bits n = 2, 3 (and 4, attempted), shape H = d_h = 1: p* for fixed and float:e=2 (goal 600 s each).
+# Usage: bench/synth.sh [--quick]   (--quick: only the eq-token goals)
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+eb=build/everybit
+[[ -x $eb ]] || { echo "bench/synth.sh: build the CLI first (scripts/build.sh everybit)" >&2; exit 3; }
+timed() {  # label goal command...
+  local label=$1 goal=$2; shift 2
+  local t0 t1 rc
+  t0=$(date +%s.%N)
+  "$@" > /tmp/eb_synth_bench.out 2>&1; rc=$?
+  t1=$(date +%s.%N)
+  printf '%-58s %8.1f s  goal %4s s  exit %d  %s\n' "$label" "$(echo "$t1 - $t0" | bc)" "$goal" "$rc" \
+    "$(tail -1 /tmp/eb_synth_bench.out | cut -c1-90)"
+}
+for p in 2 3 4; do
+  timed "eq-token p=$p: synth at fixed($p)" 60 $eb synth --task eq-token --p $p --format "fixed($p)" --timeout 600
+  if (( p > 2 )); then
+    timed "eq-token p=$p: synth at fixed($((p-1)))" 60 $eb synth --task eq-token --p $p --format "fixed($((p-1)))" --timeout 600
+  fi
+done
+[[ ${1:-} == --quick ]] && exit 0
+for n in 2 3 4; do
+  for fam in fixed float:e=2; do
+    timed "eq-bits n=$n: minprec over $fam" 600 $eb minprec --task eq-bits --n $n --family "$fam" --timeout 600
+  done
+done

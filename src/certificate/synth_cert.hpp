@@ -1,0 +1,31 @@
+// The certificate of a synthesis verdict "no Transformer of this shape over F computes Γ"
+// (claim kind "synth", docs/certificates.md and docs/synthesis.md): the task, the format,
+// the shape with the values of its fixed parts (the skeleton model: free weights 0), the
+// class it speaks about (this shape only), and the final query of the counterexample-
+// guided loop with the input subset that was enough, (set-info :status unsat). `everybit
+// check` rebuilds the query from the shape and the subset, compares the texts, and
+// re-solves it (z3, or --solver cvc5 / boolector).
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "synth/synth.hpp"
+
+namespace eb {
+
+struct SynthClaim {
+  Task task;
+  Format format;
+  SynthShape shape;
+  Model skeleton;      // synth_skeleton(task, format, shape, fixed_from)
+  SynthResult result;  // status None, with inputs and smt2
+};
+
+// "this shape only: ..." — the class the verdict is about, in words.
+std::string synth_class_text(const SynthShape& s, const Format& F);
+
+nlohmann::json synth_certificate_json(const SynthClaim& c);
+void write_synth_certificate(const SynthClaim& c, const std::string& path);
+
+}  // namespace eb

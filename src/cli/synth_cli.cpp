@@ -1,0 +1,93 @@
+#include "cli/synth_cli.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
+
+namespace eb::cli {
+
+void SynthCliOptions::add_to(CLI::App* sub) {
+  sub->add_option("--task", task, "eq-token or eq-bits")->required();
+  add_count(sub, "--p", p, 2, 64, "eq-token: the task's p (alphabet 0..2^((p-1)d)), 2..64");
+  add_count(sub, "--d", d, 1, 64, "eq-token: coordinates d, 1..64 (default 1)");
+  add_count(sub, "--n", n, 1, 64, "eq-bits: string length n, 1..64");
+  add_count(sub, "--d-tok", d_tok, 1, 64, "shape: token coordinates (default: the construction's, d)");
+  add_count(sub, "--d-pos", d_pos, 0, 64, "shape: positional coordinates (default: eq-token 2, eq-bits 3)");
+  add_count(sub, "--heads", heads, 1, 64, "shape: heads H (default 1)");
+  add_count(sub, "--d-h", d_h, 1, 64, "shape: head width d_h (default: eq-token d, eq-bits 1)");
+  add_count(sub, "--mlp", mlp, 1, 64, "shape: MLP width (default: eq-token 2d, eq-bits 2)");
+  sub->add_option("--softmax", softmax, "shape: stable or plain")->capture_default_str();
+  add_time_limit(sub, timeout, "time limit in seconds for each synthesis (or none); reaching it gives unknown");
+  add_count(sub, "--per-round", per_round, 1, 1024, "counterexamples added to the input subset per round (default 4)");
+}
+
+Task SynthCliOptions::make_task() const {
+  if (task == "eq-token") {
+    if (p == 0) throw Failure(kUsage, "synth: --task eq-token needs --p P (the task's p)");
+    if (n != 0) throw Failure(kUsage, "synth: --n belongs to eq-bits; eq-token takes --p and --d");
+    return Task::eq_token(p, d);
+  }
+  if (task == "eq-bits") {
+    if (n == 0) throw Failure(kUsage, "synth: --task eq-bits needs --n N");
+    if (p != 0) throw Failure(kUsage, "synth: --p belongs to eq-token; eq-bits takes --n");
+    return Task::eq_bits(n);
+  }
+  throw Failure(kUsage, fmt::format("synth: unknown task '{}' (eq-token or eq-bits)", task));
+}
+
+SynthShape SynthCliOptions::make_shape(const Task& t) const {
+  SynthShape s = default_shape(t);
+  if (d_tok >= 0) s.d_tok = d_tok;
+  if (d_pos >= 0) s.d_pos = d_pos;
+  if (heads >= 0) s.heads = heads;
+  if (d_h >= 0) s.d_h = d_h;
+  if (mlp >= 0) s.mlp = mlp;
+  s.softmax = parse_softmax(softmax);
+  return s;
+}
+
+SynthOptions SynthCliOptions::synth() const {
+  SynthOptions o;
+  o.timeout_seconds = timeout;
+  o.per_round = per_round;
+  return o;
+}
+
+std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
+  switch (r.status) {
+    case SynthStatus::Found:
+      return fmt::format("found: a Transformer of the shape {} over {} computes {} ({}; {} rounds, {:.2f} s)", s.str(),
+                         F.str(), t.str(), r.reason, r.rounds, r.seconds);
+    case SynthStatus::None:
+      return fmt::format("none: no Transformer of the shape {} over {} computes {} ({}; {} rounds, {:.2f} s; this "
+                         "shape only, docs/synthesis.md)",
+                         s.str(), F.str(), t.str(), r.reason, r.rounds, r.seconds);
+    case SynthStatus::Unknown: break;
+  }
+  return fmt::format("unknown: {} over {} for {}: {} ({} rounds, {} inputs in the subset, {:.2f} s)", s.str(), F.str(),
+                     t.str(), r.reason, r.rounds, r.inputs.size(), r.seconds);
+}
+
+nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
+  return {{"task", t.str()},        {"format", F.str()},
+          {"p", F.bits()},          {"shape", s.str()},
+          {"status", synth_status_name(r.status)},
+          {"reason", r.reason},     {"rounds", r.rounds},
+          {"subset", r.inputs.size()}, {"inputs", r.all_inputs},
+          {"free_weights", r.free_weights}, {"seconds", r.seconds},
+          {"solver", r.solver},     {"internal_error", r.internal_error}};
+}
+
+int synth_exit_code(const SynthResult& r) {
+  if (r.internal_error) return kInternal;
+  switch (r.status) {
+    case SynthStatus::Found: return kOk;
+    case SynthStatus::None: return kNegative;
+    case SynthStatus::Unknown: break;
+  }
+  return kUnknown;
+}
+
+}  // namespace eb::cli

@@ -1,0 +1,33 @@
+// What `synth` and `minprec` share: the task options (--task, --p, --d, --n), the shape
+// options (--d-tok, --d-pos, --heads, --d-h, --mlp, --softmax; defaults: the
+// construction's shape, synth/shape.hpp), --timeout, and the printing of one verdict.
+#pragma once
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "synth/synth.hpp"
+
+namespace eb::cli {
+
+struct SynthCliOptions {
+  std::string task;
+  int p = 0, d = 1, n = 0;
+  int d_tok = -1, d_pos = -1, heads = -1, d_h = -1, mlp = -1;  // -1: the construction's shape
+  std::string softmax = "stable";
+  double timeout = 600;
+  int per_round = 4;
+  void add_to(CLI::App* sub);
+  Task make_task() const;                 // Failure(kUsage) for a bad task or parameter
+  SynthShape make_shape(const Task& t) const;
+  SynthOptions synth() const;
+};
+
+// One line per verdict: "found: ...", "none: ...", "unknown: ...".
+std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r);
+nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r);
+// found 0, none 1, unknown 2, internal error 6.
+int synth_exit_code(const SynthResult& r);
+
+}  // namespace eb::cli

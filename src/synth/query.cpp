@@ -1,0 +1,104 @@
+#include "synth/query.hpp"
+
+#include <fmt/format.h>
+
+#include "core/arith.hpp"
+#include "solver/lemma_sweep.hpp"
+#include "transformer/transformer.hpp"
+
+namespace eb {
+
+namespace {
+
+using ZArith = core::Arith<Z3Backend>;
+
+}  // namespace
+
+// Variable names: E_t_c, P_j_c, h<η>_WQ_i_c (likewise WK, WV, WO), W1_u_c, b1_u, w2_u, b2
+// (0-based indices). A query declares the variables its inputs read.
+SynthEncoder::SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleton, const SynthShape& s)
+    : ctx_(ctx), task_(t), m_(skeleton), shape_(s), b_(ctx), exp_(kSynthMaxBits) {
+  exp_.install(b_, side_);
+  const int w = m_.format.bits();
+  auto free = [&](const std::string& part) { return shape_.fixed.count(part) == 0; };
+  auto add_mat = [&](const Mat& M, const std::string& name) {
+    for (size_t i = 0; i < M.size(); ++i)
+      for (size_t c = 0; c < M[i].size(); ++c) vars_.emplace(&M[i][c], b_.var(fmt::format("{}_{}_{}", name, i, c), w));
+  };
+  if (free("E")) add_mat(m_.E.table, "E");
+  if (free("P")) add_mat(m_.P, "P");
+  for (size_t h = 0; h < m_.heads.size(); ++h) {
+    const auto& hd = m_.heads[h];
+    if (free("W_Q")) add_mat(hd.W_Q, fmt::format("h{}_WQ", h));
+    if (free("W_K")) add_mat(hd.W_K, fmt::format("h{}_WK", h));
+    if (free("W_V")) add_mat(hd.W_V, fmt::format("h{}_WV", h));
+    if (free("W_O")) add_mat(hd.W_O, fmt::format("h{}_WO", h));
+  }
+  if (free("mlp")) {
+    add_mat(m_.mlp.W_1, "W1");
+    for (size_t u = 0; u < m_.mlp.b_1.size(); ++u) vars_.emplace(&m_.mlp.b_1[u], b_.var(fmt::format("b1_{}", u), w));
+    for (size_t u = 0; u < m_.mlp.w_2.size(); ++u) vars_.emplace(&m_.mlp.w_2[u], b_.var(fmt::format("w2_{}", u), w));
+    vars_.emplace(&m_.mlp.b_2, b_.var("b2", w));
+  }
+}
+
+ZBV SynthEncoder::weight(const uint64_t& w) {
+  auto it = vars_.find(&w);
+  return it != vars_.end() ? it->second : b_.num(m_.format.bits(), w);
+}
+
+z3::expr SynthEncoder::input_constraint(const TokenSeq& tokens) {
+  std::vector<std::vector<ZBV>> h;
+  for (size_t j = 0; j < tokens.size(); ++j) {
+    const size_t t = static_cast<size_t>(tokens[j]);
+    std::vector<ZBV> hj;
+    for (const auto& e : m_.E.table.at(t)) hj.push_back(weight(e));
+    for (const auto& p : m_.P.at(j)) hj.push_back(weight(p));
+    h.push_back(hj);
+  }
+  ZArith ar{b_};
+  Forward<ZArith> fw(ar, m_);
+  fw.on_weight = [this](const uint64_t& w) { return weight(w); };
+  const z3::expr accepts = b_.expr(fw.accepts(fw.run(h)));
+  return task_.truth(tokens) ? accepts : !accepts;
+}
+
+Model SynthEncoder::extract(const z3::model& mdl) {
+  Model out = m_;
+  // The same walk over both models: the address in m_ gives the variable, the same
+  // position in `out` receives its value.
+  auto fill = [&](const uint64_t& src, uint64_t& dst) {
+    auto it = vars_.find(&src);
+    if (it == vars_.end()) return;
+    dst = mdl.eval(b_.expr(it->second), true).get_numeral_uint64();
+  };
+  auto fill_mat = [&](const Mat& S, Mat& D) {
+    for (size_t i = 0; i < S.size(); ++i)
+      for (size_t c = 0; c < S[i].size(); ++c) fill(S[i][c], D[i][c]);
+  };
+  fill_mat(m_.E.table, out.E.table);
+  fill_mat(m_.P, out.P);
+  for (size_t h = 0; h < m_.heads.size(); ++h) {
+    fill_mat(m_.heads[h].W_Q, out.heads[h].W_Q);
+    fill_mat(m_.heads[h].W_K, out.heads[h].W_K);
+    fill_mat(m_.heads[h].W_V, out.heads[h].W_V);
+    fill_mat(m_.heads[h].W_O, out.heads[h].W_O);
+  }
+  fill_mat(m_.mlp.W_1, out.mlp.W_1);
+  for (size_t u = 0; u < m_.mlp.b_1.size(); ++u) fill(m_.mlp.b_1[u], out.mlp.b_1[u]);
+  for (size_t u = 0; u < m_.mlp.w_2.size(); ++u) fill(m_.mlp.w_2[u], out.mlp.w_2[u]);
+  fill(m_.mlp.b_2, out.mlp.b_2);
+  return out;
+}
+
+std::string synth_query_smt2(const Task& t, const Model& skeleton, const SynthShape& s,
+                             const std::vector<TokenSeq>& inputs, const char* status) {
+  z3::context ctx;
+  SynthEncoder enc(ctx, t, skeleton, s);
+  std::vector<z3::expr> all;
+  for (const auto& in : inputs) all.push_back(enc.input_constraint(in));
+  all.insert(all.end(), enc.side().begin(), enc.side().end());
+  return to_smt2(ctx, all, status);
+}
+
+}  // namespace eb

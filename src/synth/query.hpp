@@ -1,0 +1,54 @@
+// The synthesis query (SPEC §11): every free weight of the shape is a bit-vector constant
+// of the format's width, and each input of a subset contributes one constraint, "the
+// forward pass on these tokens, with these weights, accepts iff Γ". The forward pass is
+// the project's one pass (transformer.hpp) over the Z3 back-end, reading the free weights
+// through Forward::on_weight; exp over a symbolic argument is the exact table (formats of
+// at most 12 bits, solver/exp_encoding.hpp). The same inputs in the same order give the
+// same query text, so the checker can rebuild it from a certificate.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+#include "solver/exp_encoding.hpp"
+#include "solver/z3_backend.hpp"
+#include "synth/shape.hpp"
+
+namespace eb {
+
+using TokenSeq = std::vector<BigInt>;
+
+class SynthEncoder {
+ public:
+  // skeleton: synth_skeleton(t, F, s, ...); its free parts become variables.
+  SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleton, const SynthShape& s);
+  SynthEncoder(const SynthEncoder&) = delete;
+
+  // "T(weights; tokens) accepts iff Γ(tokens)".
+  z3::expr input_constraint(const TokenSeq& tokens);
+  // Side constraints of the exp encoding (empty while exp is the exact table).
+  const std::vector<z3::expr>& side() const { return side_; }
+  // The skeleton with every free weight read from a solver model.
+  Model extract(const z3::model& mdl);
+  size_t free_weights() const { return vars_.size(); }
+
+ private:
+  ZBV weight(const uint64_t& w);
+  z3::context& ctx_;
+  Task task_;
+  Model m_;   // owns the weights whose addresses key vars_
+  SynthShape shape_;
+  Z3Backend b_;
+  ExpEncoding exp_;
+  std::vector<z3::expr> side_;
+  std::map<const uint64_t*, ZBV> vars_;
+};
+
+// The SMT-LIB2 text of the query over `inputs` ((set-info :status status)), built in a
+// fresh context: what a certificate holds and the checker rebuilds.
+std::string synth_query_smt2(const Task& t, const Model& skeleton, const SynthShape& s,
+                             const std::vector<TokenSeq>& inputs, const char* status);
+
+}  // namespace eb

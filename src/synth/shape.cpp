@@ -1,0 +1,119 @@
+#include "synth/shape.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "upper/exhaustive.hpp"
+
+namespace eb {
+
+const std::vector<std::string>& synth_parts() {
+  static const std::vector<std::string> parts{"E", "P", "W_Q", "W_K", "W_V", "W_O", "mlp"};
+  return parts;
+}
+
+std::string SynthShape::str() const {
+  std::string s = fmt::format("d_tok={},d_pos={},H={},d_h={},mlp={},softmax={}", d_tok, d_pos, heads, d_h, mlp,
+                              softmax_name(softmax));
+  std::string f;
+  for (const auto& p : synth_parts())
+    if (fixed.count(p)) f += (f.empty() ? "" : "+") + p;
+  if (!f.empty()) s += ",fixed=" + f;
+  return s;
+}
+
+SynthShape default_shape(const Task& t) {
+  SynthShape s;
+  if (t.kind == Task::Kind::EqToken) {
+    s.d_tok = t.d;
+    s.d_pos = 2;
+    s.d_h = t.d;
+    s.mlp = 2 * t.d;
+  } else if (t.kind == Task::Kind::EqBits) {
+    s.d_pos = 3;
+  } else {
+    s.d_pos = t.positions();
+  }
+  return s;
+}
+
+namespace {
+
+void need(bool ok, const std::string& msg) {
+  if (!ok) throw std::invalid_argument(msg);
+}
+
+}  // namespace
+
+void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from) {
+  auto in = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
+  need(in(s.d_tok, 1, 64), fmt::format("synth: d_tok = {} out of range 1..64", s.d_tok));
+  need(in(s.d_pos, 0, 64), fmt::format("synth: d_pos = {} out of range 0..64", s.d_pos));
+  need(in(s.heads, 1, 64), fmt::format("synth: H = {} out of range 1..64", s.heads));
+  need(in(s.d_h, 1, 64), fmt::format("synth: d_h = {} out of range 1..64", s.d_h));
+  need(in(s.mlp, 1, 64), fmt::format("synth: MLP width = {} out of range 1..64", s.mlp));
+  need(F.bits() <= kSynthMaxBits,
+       fmt::format("synth: {} has {} bits; synthesis takes formats of at most {} bits (exp over a symbolic argument "
+                   "is an exact table only up to there; docs/synthesis.md)",
+                   F.str(), F.bits(), kSynthMaxBits));
+  need(t.alphabet_size() <= kSynthMaxTokens,
+       fmt::format("synth: {} has {} tokens; synthesis takes at most {} (one free embedding row per token)", t.str(),
+                   t.alphabet_size().str(), kSynthMaxTokens));
+  need(input_count(t) <= kSynthMaxInputs,
+       fmt::format("synth: {} has {} inputs; synthesis checks every input of each candidate and takes at most {}",
+                   t.str(), input_count(t).str(), kSynthMaxInputs));
+  for (const auto& p : s.fixed)
+    need(std::find(synth_parts().begin(), synth_parts().end(), p) != synth_parts().end(),
+         fmt::format("synth: '{}' is not a part that can be fixed (E, P, W_Q, W_K, W_V, W_O, mlp)", p));
+  need(s.fixed.empty() || fixed_from, "synth: --fix needs --fix-from MODEL (the values of the fixed parts)");
+  if (!fixed_from) return;
+  const Model& m = *fixed_from;
+  need(m.format == F, fmt::format("synth: --fix-from is over {}, the search over {}", m.format.str(), F.str()));
+  need(m.d_tok == s.d_tok && m.d_pos == s.d_pos && static_cast<int>(m.heads.size()) == s.heads &&
+           m.d_h(0) == s.d_h && static_cast<int>(m.mlp.W_1.size()) == s.mlp && m.softmax == s.softmax,
+       "synth: the --fix-from model does not have the shape searched (d_tok, d_pos, H, d_h, MLP width, softmax)");
+  for (size_t h = 0; h < m.heads.size(); ++h)
+    need(m.d_h(h) == s.d_h, "synth: the --fix-from model's heads do not all have width d_h");
+  need(m.positions == t.positions(), fmt::format("synth: the --fix-from model reads {} positions, {} has {}",
+                                                 m.positions, t.str(), t.positions()));
+  need(m.acc == F, "synth: the --fix-from model has a separate accumulator format (synthesis does not take one)");
+  if (s.fixed.count("E")) {
+    need(m.E.kind == Embedding::Kind::Table && BigInt(m.E.table.size()) == t.alphabet_size(),
+         fmt::format("synth: the --fix-from model's embedding is not a table of {} rows", t.alphabet_size().str()));
+  }
+}
+
+Model synth_skeleton(const Task& t, const Format& F, const SynthShape& s, const Model* from) {
+  Model m;
+  m.format = F;
+  m.acc = F;
+  m.softmax = s.softmax;
+  m.d_tok = s.d_tok;
+  m.d_pos = s.d_pos;
+  m.positions = t.positions();
+  const int D = s.d_tok + s.d_pos;
+  const size_t tokens = static_cast<size_t>(t.alphabet_size());
+  auto mat = [](int r, int c) { return Mat(r, Vec(c, 0)); };
+  m.E.kind = Embedding::Kind::Table;
+  m.E.table = mat(static_cast<int>(tokens), s.d_tok);
+  m.P = mat(m.positions, s.d_pos);
+  for (int h = 0; h < s.heads; ++h) m.heads.push_back({mat(s.d_h, D), mat(s.d_h, D), mat(s.d_h, D), mat(D, s.d_h)});
+  m.mlp.W_1 = mat(s.mlp, D);
+  m.mlp.b_1 = Vec(s.mlp, 0);
+  m.mlp.w_2 = Vec(s.mlp, 0);
+  if (from) {
+    if (s.fixed.count("E")) m.E = from->E;
+    if (s.fixed.count("P")) m.P = from->P;
+    for (int h = 0; h < s.heads; ++h) {
+      if (s.fixed.count("W_Q")) m.heads[h].W_Q = from->heads[h].W_Q;
+      if (s.fixed.count("W_K")) m.heads[h].W_K = from->heads[h].W_K;
+      if (s.fixed.count("W_V")) m.heads[h].W_V = from->heads[h].W_V;
+      if (s.fixed.count("W_O")) m.heads[h].W_O = from->heads[h].W_O;
+    }
+    if (s.fixed.count("mlp")) m.mlp = from->mlp;
+  }
+  return m;
+}
+
+}  // namespace eb

@@ -1,0 +1,143 @@
+#include "synth/synth.hpp"
+
+#include <chrono>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "solver/lemma_sweep.hpp"
+#include "solver/smt_check.hpp"
+#include "synth/query.hpp"
+#include "task/sample_inputs.hpp"
+#include "transformer/evaluator.hpp"
+#include "upper/exhaustive.hpp"
+#include "upper/reference_replay.hpp"
+
+namespace eb {
+
+const char* synth_status_name(SynthStatus s) {
+  switch (s) {
+    case SynthStatus::Found: return "found";
+    case SynthStatus::None: return "none";
+    case SynthStatus::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+std::vector<TokenSeq> all_task_inputs(const Task& t) {
+  std::vector<std::vector<BigInt>> dom;
+  for (int j = 0; j < t.positions(); ++j) {
+    const TokenDomain d = task_domain(t, j);
+    std::vector<BigInt> v;
+    if (d.is_range())
+      for (BigInt x = 0; x <= d.top; ++x) v.push_back(x);
+    else
+      for (auto x : d.values) v.push_back(BigInt(x));
+    dom.push_back(v);
+  }
+  std::vector<TokenSeq> out{{}};
+  for (const auto& d : dom) {
+    std::vector<TokenSeq> next;
+    for (const auto& prefix : out)
+      for (const auto& x : d) {
+        next.push_back(prefix);
+        next.back().push_back(x);
+      }
+    out.swap(next);
+  }
+  return out;
+}
+
+SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
+                       const SynthOptions& opt) {
+  check_synth_shape(t, F, s, fixed_from);
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  SynthResult res;
+  res.solver = solver_version();
+  const Model skeleton = synth_skeleton(t, F, s, fixed_from);
+  const auto inputs = all_task_inputs(t);
+  res.all_inputs = inputs.size();
+
+  z3::context ctx;
+  SynthEncoder enc(ctx, t, skeleton, s);
+  res.free_weights = enc.free_weights();
+  std::vector<z3::expr> constraints;
+  std::set<TokenSeq> in_subset;
+  auto add = [&](const TokenSeq& in) {
+    if (!in_subset.insert(in).second) return;
+    res.inputs.push_back(in);
+    constraints.push_back(enc.input_constraint(in));
+  };
+  for (const auto& in : sample_inputs(t)) add(in);
+
+  for (;;) {
+    const double left = opt.timeout_seconds - elapsed();
+    if (left <= 0) {
+      res.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
+      break;
+    }
+    z3::solver solver = make_bv_solver(ctx, static_cast<unsigned>(left * 1000) + 1);
+    for (const auto& c : constraints) solver.add(c);
+    for (const auto& c : enc.side()) solver.add(c);
+    ++res.rounds;
+    const auto r = solver.check();
+    if (r == z3::unknown) {
+      res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
+                                                    : fmt::format("solver: {}", solver.reason_unknown());
+      break;
+    }
+    if (r == z3::unsat) {
+      res.status = SynthStatus::None;
+      res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
+      res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat");
+      break;
+    }
+    Model cand = enc.extract(solver.get_model());
+    // The candidate on every input (concrete evaluator); its errors join the subset, spread
+    // over the input order.
+    std::vector<size_t> wrong;
+    for (size_t i = 0; i < inputs.size(); ++i)
+      if (evaluate(cand, inputs[i]).accepts != t.truth(inputs[i])) wrong.push_back(i);
+    if (!wrong.empty()) {
+      bool grew = false;
+      const size_t k = std::min<size_t>(wrong.size(), static_cast<size_t>(std::max(1, opt.per_round)));
+      for (size_t i = 0; i < k; ++i) {
+        const auto& in = inputs[wrong[i * wrong.size() / k]];
+        grew = grew || !in_subset.count(in);
+        add(in);
+      }
+      if (!grew) {
+        // The solver's model satisfies the subset, yet the evaluator errs on a member of it.
+        res.internal_error = true;
+        res.reason = "a candidate that satisfies the query errs on an input of the query (please report)";
+        break;
+      }
+      continue;
+    }
+    // Right on every input: the check of `everybit verify`, then the exact reference.
+    SmtOptions smt;
+    smt.timeout_seconds = std::max(10.0, opt.timeout_seconds - elapsed());
+    UpperCheck uc = check_upper(cand, t, smt);
+    bool reference_ok = true;
+    for (const auto& in : inputs) reference_ok = reference_ok && reference_accepts(cand, in) == t.truth(in);
+    res.check = uc;
+    if (uc.verdict.status == UpperStatus::Verified && reference_ok) {
+      res.status = SynthStatus::Found;
+      res.reason = fmt::format("found after {} inputs; verified (SMT and all {} inputs) and replayed on the exact "
+                               "reference",
+                               res.inputs.size(), inputs.size());
+      res.model = cand;
+    } else {
+      res.internal_error = true;
+      res.reason = !reference_ok ? "a candidate right on every input disagrees with the exact reference (please report)"
+                                 : fmt::format("a candidate right on every input is not verified: {} ({})",
+                                               upper_status_name(uc.verdict.status), uc.verdict.reason);
+    }
+    break;
+  }
+  res.seconds = elapsed();
+  return res;
+}
+
+}  // namespace eb

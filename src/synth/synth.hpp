@@ -1,0 +1,51 @@
+// Counterexample-guided synthesis over every Transformer of a shape (SPEC §11,
+// docs/synthesis.md). The query is solved on a growing subset of the inputs, starting from
+// the task's structured samples (equal pairs, neighbours, the alphabet's ends); each
+// candidate is evaluated on every input and the inputs where it errs (up to
+// `per_round`) join the subset. UNSAT on a subset proves that no Transformer of the shape
+// over the format computes Γ, for this shape only. A candidate right on every input is
+// then verified by the check of `everybit verify` (SMT, and every-input evaluation) and
+// replayed on the exact reference before it is reported. A time limit gives unknown.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "synth/shape.hpp"
+#include "upper/upper_check.hpp"
+
+namespace eb {
+
+using TokenSeq = std::vector<BigInt>;
+
+struct SynthOptions {
+  double timeout_seconds = 600;
+  int per_round = 4;         // counterexamples added per round
+};
+
+enum class SynthStatus { Found, None, Unknown };
+const char* synth_status_name(SynthStatus s);   // "found" | "none" | "unknown"
+
+struct SynthResult {
+  SynthStatus status = SynthStatus::Unknown;
+  std::string reason;
+  std::optional<Model> model;    // Found: the Transformer, verified
+  std::optional<UpperCheck> check;  // Found: the verify check's result
+  std::vector<TokenSeq> inputs;  // the final input subset
+  std::string smt2;              // None: the final query over `inputs`, (set-info :status unsat)
+  int rounds = 0;                // solver calls
+  size_t free_weights = 0;
+  uint64_t all_inputs = 0;
+  double seconds = 0;
+  std::string solver;
+  bool internal_error = false;   // a verified-looking candidate that some check rejects: a bug
+};
+
+// Every input of the task, in the order of the positions' domains (position 1 slowest).
+std::vector<TokenSeq> all_task_inputs(const Task& t);
+
+// Throws std::invalid_argument (check_synth_shape) for a shape that does not fit.
+SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
+                       const SynthOptions& opt = {});
+
+}  // namespace eb
