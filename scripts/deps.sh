@@ -4,17 +4,23 @@
 #   scripts/deps.sh          build dependencies (the main job)
 #   scripts/deps.sh --test   also the external SMT solvers and the SVG tools (rsvg-convert,
 #                            xmllint) the test suite uses, and clang-14 with libFuzzer for
-#                            the bounded fuzzing run (scripts/fuzz.sh)
+#                            the bounded fuzzing run (scripts/fuzz.sh), and GNU parallel (the sweep test)
+#   scripts/deps.sh --slow   also what only the slow tests need: slurm-wlm and munge (the
+#                            single-node Slurm sweep test, scripts/slurm_local.sh)
 # As root it runs `apt-get update` once and installs the missing packages; otherwise it
 # prints the apt-get command to run and exits 1.
 set -euo pipefail
 
 packages=(build-essential cmake libz3-dev z3 libboost-dev doctest-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev libssl-dev)
-if [[ "${1:-}" == "--test" ]]; then
+if [[ "${1:-}" == "--test" || "${1:-}" == "--slow" ]]; then
   packages+=(cvc5 boolector librsvg2-bin libxml2-utils)  # rsvg-convert, xmllint: SVG tests
   packages+=(cadical)                                     # DRAT proofs: verify --proof, tests/test_proof*.cpp
   packages+=(clang-14 libclang-rt-14-dev)                 # libFuzzer and the sanitizers: scripts/fuzz.sh
+  packages+=(parallel)                                    # GNU parallel: everybit sweep, tests/test_sweep.cpp
+fi
+if [[ "${1:-}" == "--slow" ]]; then
+  packages+=(slurm-wlm munge)                             # the slow Slurm sweep test: scripts/slurm_local.sh
 fi
 
 missing=()

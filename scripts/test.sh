@@ -11,7 +11,7 @@ if [[ "${1:-}" == "--all" ]]; then
   all=1
   shift
 fi
-scripts/deps.sh --test
+if [[ $all -eq 1 ]]; then scripts/deps.sh --slow; else scripts/deps.sh --test; fi
 scripts/build.sh
 if [[ $all -eq 1 ]]; then
   exec ctest --test-dir build --output-on-failure "$@"

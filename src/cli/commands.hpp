@@ -26,5 +26,6 @@ void add_capacity_command(CLI::App& app, int& code);
 void add_calc_command(CLI::App& app, int& code);
 void add_table_command(CLI::App& app, int& code);
 void add_mutate_command(CLI::App& app, int& code);
+void add_sweep_command(CLI::App& app, int& code);
 
 }  // namespace eb::cli
