@@ -88,7 +88,7 @@ TEST_CASE("cache: a corrupt or tampered entry is ignored with one warning and so
   eb_test::TempDir dir("eb_cache");
   {
     eb::VerdictCache c(dir.path.string());
-    bracket(&c, 2);
+    bracket(&c, 1);
   }
   const auto certs = entries(dir.path, ".cert.json");
   REQUIRE(certs.size() >= 2);
@@ -122,14 +122,14 @@ TEST_CASE("cache: a corrupt or tampered entry is ignored with one warning and so
   eb::VerdictCache again(dir.path.string());
   std::vector<std::string> warnings;
   again.warn = [&](const std::string& w) { warnings.push_back(w); };
-  const eb::EqBitsBracket b = bracket(&again, 2);
+  const eb::EqBitsBracket b = bracket(&again, 1);
   CHECK(again.corrupt == 1);
   CHECK(again.misses == 1);  // only the bad entry is solved again
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("ignored") != std::string::npos);
   CHECK(warnings[0].find('\n') == std::string::npos);
   eb::VerdictCache third(dir.path.string());  // the entry was rewritten by the new solve
-  const eb::EqBitsBracket c = bracket(&third, 2);
+  const eb::EqBitsBracket c = bracket(&third, 1);
   CHECK(third.misses == 0);
   CHECK(third.corrupt == 0);
   CHECK(c.upper.p == b.upper.p);
