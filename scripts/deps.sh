@@ -4,9 +4,10 @@
 #   scripts/deps.sh          build dependencies (the main job)
 #   scripts/deps.sh --test   also the external SMT solvers and the SVG tools (rsvg-convert,
 #                            xmllint) the test suite uses, and clang-14 with libFuzzer for
-#                            the bounded fuzzing run (scripts/fuzz.sh)
+#                            the bounded fuzzing run (scripts/fuzz.sh), and GNU parallel (the sweep test)
 #   scripts/deps.sh --slow   --test, and what only the slow tests use: python3-torch for the
-#                            PyTorch cross-check (scripts/torch/, docs/torch.md)
+#                            PyTorch cross-check (scripts/torch/, docs/torch.md), slurm-wlm and
+#                            munge (the single-node Slurm sweep test, scripts/slurm_local.sh)
 # As root it runs `apt-get update` once and installs the missing packages; otherwise it
 # prints the apt-get command to run and exits 1.
 set -euo pipefail
@@ -18,9 +19,11 @@ if [[ "${1:-}" == "--test" || "${1:-}" == "--slow" ]]; then
   packages+=(cadical)                                     # DRAT proofs: verify --proof, tests/test_proof*.cpp
   packages+=(clang-14 libclang-rt-14-dev)                 # libFuzzer and the sanitizers: scripts/fuzz.sh
   packages+=(python3)                                     # scripts/torch/crosscheck.py --self-test (ctest torch_selftest)
+  packages+=(parallel)                                    # GNU parallel: everybit sweep, tests/test_sweep.cpp
 fi
 if [[ "${1:-}" == "--slow" ]]; then
   packages+=(python3-torch)                               # the PyTorch cross-check (ctest torch, label slow)
+  packages+=(slurm-wlm munge)                             # the slow Slurm sweep test: scripts/slurm_local.sh
 fi
 
 missing=()

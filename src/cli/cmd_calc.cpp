@@ -17,6 +17,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cache/verdict_cache.hpp"
 #include "eq_bits/shape_search.hpp"
 
 namespace eb::cli {
@@ -34,6 +35,7 @@ struct CalcOptions {
   bool suggest = true;
   bool json = false;
   bool quiet = false;
+  CacheOption cache;
 };
 
 // Checks of larger shapes per format searched (each at most --timeout).
@@ -68,7 +70,9 @@ int run_calc(const CalcOptions& o) {
     throw Failure(kUsage, fmt::format("calc: task '{}' is not supported (only eq-bits)", o.task));
   check_eq_bits_n(o.n);
   const EqBitsShape shape = o.shape.shape();
-  const EqBitsCheckOptions smt = o.shape.checks();
+  EqBitsCheckOptions smt = o.shape.checks();
+  const auto cache = o.cache.open();
+  smt.cache = cache.get();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
   const std::vector<std::string> named = named_list(o.named);
@@ -107,6 +111,7 @@ int run_calc(const CalcOptions& o) {
       named_answers[k - families.size()] = std::move(a);
     }
   });
+  report_cache(cache.get(), "calc", o.quiet);
   bool any_unknown = false;
   for (const auto& b : brackets) any_unknown = any_unknown || b->upper.blocked();
   for (const auto& a : named_answers) any_unknown = any_unknown || a->at_shape.check.unknown();
@@ -219,6 +224,7 @@ void add_calc_command(CLI::App& app, int& code) {
                 "larger shapes (more heads or width) for one that is (default: on)");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  opts->cache.add_to(sub);
   sub->footer(
       "Examples:\n"
       "  everybit calc --task eq-bits --n 24\n"

@@ -12,6 +12,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cache/verdict_cache.hpp"
 
 namespace eb::cli {
 
@@ -24,6 +25,7 @@ struct CapacityOptions {
   EqBitsShapeOptions shape;
   bool json = false;
   bool quiet = false;
+  CacheOption cache;
 };
 
 std::string verdict_line(const EqBitsCheck& c) {
@@ -43,7 +45,11 @@ int run_capacity(const CapacityOptions& o) {
   const auto progress = [&](const EqBitsCheck& c) {
     if (!o.quiet) fmt::print(stderr, "capacity: n = {}: {}\n", c.n, upper_status_name(c.verdict.status));
   };
-  const CapacityResult r = capacity(F, shape, o.shape.checks(), o.n_limit, progress);
+  EqBitsCheckOptions checks = o.shape.checks();
+  const auto cache = o.cache.open();
+  checks.cache = cache.get();
+  const CapacityResult r = capacity(F, shape, checks, o.n_limit, progress);
+  report_cache(cache.get(), "capacity", o.quiet);
   const int code = r.disagreement() ? kInternal : r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
 
   if (o.json) {
@@ -101,6 +107,7 @@ void add_capacity_command(CLI::App& app, int& code) {
   add_count(sub, "--n-limit", opts->n_limit, 1, 4096, "largest n checked, 1..4096");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  opts->cache.add_to(sub);
   sub->footer(
       "Examples:\n"
       "  everybit capacity --task eq-bits --format fp32           # n_max = 24, refuted at 25\n"

@@ -15,7 +15,8 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
-#include "eq_bits/plot_svg.hpp"
+#include "cache/verdict_cache.hpp"
+#include "cli/table_output.hpp"
 
 namespace eb::cli {
 
@@ -32,91 +33,22 @@ struct TableOptions {
   bool suggest = false;
   bool json = false;
   bool quiet = false;
+  CacheOption cache;
 };
 
 // Checks of larger shapes per row searched with --suggest (each at most --timeout).
 constexpr int kTableSuggestChecks = 2;
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string opt_int(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
-
-// Columns: n, family, q_min, p_construction (empty: none <= 64), gap, tight, status,
-// format (the family's member at p_construction), bound (what rules out q_min - 1).
-std::string table_csv(const std::vector<EqBitsBracket>& rows) {
-  std::string out = "n,family,q_min,p_construction,gap,tight,status,format,bound\n";
-  for (const auto& b : rows)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", b.n, csv_field(b.family.str()), b.lower.q_min, opt_int(b.upper.p),
-                       opt_int(b.gap()), b.tight() ? "true" : "false", bracket_status(b),
-                       b.upper.p ? csv_field(b.family.at(*b.upper.p).str()) : "",
-                       b.lower.below ? b.lower.below->bound : "");
-  return out;
-}
-
-// The named formats' widths as reference lines: "e4m3, e5m2 (8 bits)", ...
-std::vector<PlotReference> named_references() {
-  std::vector<PlotReference> refs;
-  for (const auto& name : named_format_names()) {
-    const int bits = parse_format(name).bits();
-    if (refs.empty() || refs.back().y != bits) refs.push_back({static_cast<double>(bits), name});
-    else refs.back().label += ", " + name;
-  }
-  for (auto& r : refs) r.label += fmt::format(" ({} bits)", r.y);
-  return refs;
-}
-
-// Per family a line for p_construction (its own colour, dash and marker; the first family
-// drawn widest so that a later one coinciding with it leaves it visible on both sides) and
-// the gap to q_min hatched; one dashed line for q_min, which depends on the shape and the
-// class only (eq_bits_lower), not on the family, so it is the same for every family and
-// drawn once, last and thinnest.
-std::string table_svg(const std::vector<EqBitsBracket>& rows, const std::vector<Family>& families, const EqBitsShape& s,
-                      const std::string& cls) {
-  static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
-  static const PlotMarker markers[] = {PlotMarker::Circle, PlotMarker::Square, PlotMarker::TriangleUp,
-                                       PlotMarker::Diamond, PlotMarker::TriangleDown};
-  static const char* dashes[] = {"", "9,4", "3,3", "12,3,3,3", "6,2"};
-  static const double angles[] = {45, -45, 0, 90, 22.5, -67.5};
-  Plot plot;
-  plot.title = "eq-bits(n): bracket [q_min, p_construction] for the minimal precision";
-  plot.subtitle = fmt::format("q_min: counting lower bound ({} class, {}), valid for every format\n"
-                              "p_construction: least p of the family at which the construction with {}, {} softmax "
-                              "is verified",
-                              cls, shape_text(s), shape_text(s), softmax_name(s.softmax));
-  plot.x_label = "n (bits per party)";
-  plot.y_label = "precision p (bits)";
-  plot.references = named_references();
-  plot.reference_legend = "named formats' widths";
-  const size_t F = families.size();
-  for (size_t f = 0; f < F; ++f) {
-    PlotSeries up{fmt::format("{}: p_construction", families[f].str()), palette[f % 6], dashes[f % 5], markers[f % 5],
-                  2.0 + 2.0 * static_cast<double>(std::min<size_t>(F - 1 - f, 4)), {}};
-    for (const auto& b : rows)
-      if (b.family.str() == families[f].str())
-        up.points.push_back({b.n, b.upper.p ? std::optional<double>(*b.upper.p) : std::nullopt});
-    plot.series.push_back(std::move(up));
-    plot.bands.push_back({F, f, palette[f % 6], fmt::format("{}: bracket (gap)", families[f].str()), angles[f % 6]});
-  }
-  PlotSeries lo{"q_min: counting lower bound", "#111", "5,3", PlotMarker::Cross, 1.5, {}};
-  for (const auto& b : rows)
-    if (b.family.str() == families[0].str()) lo.points.push_back({b.n, b.lower.q_min});
-  plot.series.push_back(std::move(lo));
-  return plot_svg(plot);
-}
 
 int run_table(const TableOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("table: task '{}' is not supported (only eq-bits)", o.task));
   const auto [n_lo, n_hi] = parse_n_range(o.n_range);
   const EqBitsShape shape = o.shape.shape();
-  const EqBitsCheckOptions smt = o.shape.checks();
+  EqBitsCheckOptions smt = o.shape.checks();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
+  const auto cache = o.cache.open();
+  smt.cache = cache.get();
 
   // Row k: n = n_lo + k / F, family k % F (the printed order).
   const size_t F = families.size(), count = static_cast<size_t>(n_hi - n_lo + 1) * F;
@@ -130,6 +62,7 @@ int run_table(const TableOptions& o) {
     if (!o.quiet)
       fmt::print(stderr, "table: [{}/{}] n = {} {}: {}\n", k + 1, count, n, families[k % F].str(), bracket_text(*slots[k]));
   });
+  report_cache(cache.get(), "table", o.quiet);
   std::vector<EqBitsBracket> rows;
   bool any_unknown = false;
   for (auto& s : slots) {
@@ -137,17 +70,17 @@ int run_table(const TableOptions& o) {
     rows.push_back(std::move(*s));
   }
 
+  // The rows as JSON: what --json prints and what the CSV and SVG are made of (table_output.hpp).
+  nlohmann::json out_rows = nlohmann::json::array();
+  for (size_t k = 0; k < rows.size(); ++k) {
+    nlohmann::json row = bracket_json(rows[k]);
+    row["larger_shapes"] = larger[k] ? shape_search_json(*larger[k]) : nlohmann::json(nullptr);
+    out_rows.push_back(std::move(row));
+  }
+  std::vector<std::string> family_names;
+  for (const auto& f : families) family_names.push_back(f.str());
   if (o.json) {
-    nlohmann::json out_rows = nlohmann::json::array();
-    for (size_t k = 0; k < rows.size(); ++k) {
-      nlohmann::json row = bracket_json(rows[k]);
-      row["larger_shapes"] = larger[k] ? shape_search_json(*larger[k]) : nlohmann::json(nullptr);
-      out_rows.push_back(std::move(row));
-    }
-    const nlohmann::json out = {{"task", "eq-bits"},         {"n", {n_lo, n_hi}},
-                                {"heads", shape.heads},      {"d_h", shape.d_h},
-                                {"softmax", softmax_name(shape.softmax)}, {"class", o.cls},
-                                {"suggest", o.suggest},                   {"rows", out_rows}};
+    const nlohmann::json out = table_json(n_lo, n_hi, shape, o.cls, o.suggest, out_rows);
     const std::string text = out.dump(2);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
@@ -177,8 +110,8 @@ int run_table(const TableOptions& o) {
       if (write_error.empty()) write_error = fmt::format("{}: {} (the results are printed above)", option, e.what());
     }
   };
-  write(o.csv, "--csv", [&] { return table_csv(rows); });
-  write(o.svg, "--svg", [&] { return table_svg(rows, families, shape, o.cls); });
+  write(o.csv, "--csv", [&] { return table_csv(out_rows); });
+  write(o.svg, "--svg", [&] { return table_svg(out_rows, family_names, shape, o.cls); });
   bool disagreement = false;
   for (const auto& r : rows) disagreement = disagreement || r.upper.disagreement();
   for (const auto& l : larger) disagreement = disagreement || (l && l->disagreement());
@@ -212,6 +145,7 @@ void add_table_command(CLI::App& app, int& code) {
                 "one that does");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  opts->cache.add_to(sub);
   sub->footer(
       "Examples:\n"
       "  everybit table --task eq-bits --n 1..16 --csv t.csv --svg t.svg\n"

@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cache/verdict_cache.hpp"
 #include "counting/decimal.hpp"
 #include "threshold/threshold.hpp"
 
@@ -36,6 +37,7 @@ struct Options {
   std::string cls = "embedding";
   bool quiet = false;
   int jobs = 2;
+  CacheOption cache;
 };
 
 std::string cert_name(const ThresholdRow& row) {
@@ -98,13 +100,14 @@ void print_row(const ThresholdRow& r) {
   }
 }
 
-int run(const Options& o) {
+int run(const Options& o, VerdictCache* cache) {
   if (o.task != "eq-token")
     throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
   std::vector<std::string> families = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
   topt.cls = counting::parse_arch_class(o.cls);
+  topt.cache = cache;
   if (o.proofs && o.certs.empty()) throw Failure(kUsage, "--proofs needs --certs (the certificates record the proofs)");
   if (o.proofs) require_cadical();
   if (!o.certs.empty()) {
@@ -205,6 +208,7 @@ int run(const Options& o) {
     }
   }
   for (auto& t : pool) t.join();
+  report_cache(cache, "threshold", o.quiet);
   if (!failure.empty()) throw Failure(kInternal, failure);
   if (o.json) {
     nlohmann::json out = out_families.size() == 1
@@ -246,6 +250,7 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   add_jobs(sub, opts->jobs, "rows solved at once, 1..16 (each row's exhaustive check uses 2 threads)");
+  opts->cache.add_to(sub);
   sub->footer(
       "Examples:\n"
       "  everybit threshold                                   # the default: fixed 2..24 and float:e=8 10..24\n"
@@ -262,7 +267,8 @@ void add_threshold_command(CLI::App& app, int& code) {
     if (opts->task != "eq-bits") {
       for (const char* name : {"--n", "--heads", "--d-h", "--softmax", "--exhaustive-limit"})
         if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-bits only", name));
-      code = run(*opts);
+      const auto cache = opts->cache.open();
+      code = run(*opts, cache.get());
       return;
     }
     for (const char* name : {"--p", "--d", "--certs", "--proofs"})
@@ -273,6 +279,8 @@ void add_threshold_command(CLI::App& app, int& code) {
     eqb->jobs = opts->jobs;
     eqb->json = opts->json;
     eqb->quiet = opts->quiet;
+    const auto cache = opts->cache.open();
+    eqb->cache = cache.get();
     code = run_threshold_eq_bits(*eqb);
   });
 }

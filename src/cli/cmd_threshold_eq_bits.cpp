@@ -43,7 +43,8 @@ int run_threshold_eq_bits(const ThresholdEqBitsOptions& o) {
   EqBitsShapeOptions so = o.shape;
   so.timeout = o.timeout;
   const EqBitsShape shape = so.shape();
-  const EqBitsCheckOptions smt = so.checks();
+  EqBitsCheckOptions smt = so.checks();
+  smt.cache = o.cache;
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
 
@@ -57,6 +58,7 @@ int run_threshold_eq_bits(const ThresholdEqBitsOptions& o) {
     rows[k] = eq_bits_bracket(fam, n, shape, cls, smt);
   });
 
+  report_cache(o.cache, "threshold", o.quiet);
   bool any_negative = false, any_unknown = false;
   nlohmann::json fams = nlohmann::json::array();
   for (size_t f = 0; f < families.size(); ++f) {

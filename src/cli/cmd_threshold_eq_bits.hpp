@@ -22,6 +22,7 @@ struct ThresholdEqBitsOptions {
   int jobs = 2;
   bool json = false;
   bool quiet = false;
+  VerdictCache* cache = nullptr;  // --cache (options.hpp), opened by threshold
 };
 
 // Adds --n, --heads, --d-h, --softmax to the threshold subcommand.

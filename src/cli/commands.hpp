@@ -29,5 +29,6 @@ void add_mutate_command(CLI::App& app, int& code);
 void add_recipes_command(CLI::App& app, int& code);
 void add_synth_command(CLI::App& app, int& code);
 void add_minprec_command(CLI::App& app, int& code);
+void add_sweep_command(CLI::App& app, int& code);
 
 }  // namespace eb::cli

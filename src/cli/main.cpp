@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   add_recipes_command(app, code);
   add_synth_command(app, code);
   add_minprec_command(app, code);
+  add_sweep_command(app, code);
   app.footer(
       "Run `everybit COMMAND --help` for a command's options, examples and exit codes.\n"
       "Exit codes: 0 ok; 1 negative (refuted, not tight, rejected); 2 unknown (a solver limit); 3 usage; 4 bad file; "

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "format/recipe_rules.hpp"
+#include "cache/verdict_cache.hpp"
 
 namespace eb::cli {
 
@@ -232,6 +233,33 @@ void apply_recipe_option(Model& m, const Recipe& r) {
                                       "patterns of the model's format; see docs/model-file.md)",
                                       r[Stage::Param].str(), m.format.str()));
   m.set_recipe(r);
+void CacheOption::add_to(CLI::App* sub) {
+  given = sub->add_option("--cache", dir,
+                          "reuse and store decided verdicts with their certificates in DIR (default without DIR: "
+                          "$XDG_CACHE_HOME/everybit or ~/.cache/everybit); off unless given (docs/sweeps.md)")
+              ->expected(0, 1)
+              ->type_name("[DIR]");
+  sub->add_flag("--no-cache", off, "do not read or write the verdict cache (wins over --cache)");
+}
+
+std::unique_ptr<VerdictCache> CacheOption::open() const {
+  if (off || !given || given->count() == 0) return nullptr;
+  std::string path = dir.empty() ? VerdictCache::default_dir() : dir;
+  if (path.empty())
+    throw Failure(kUsage, "--cache: no directory given and neither XDG_CACHE_HOME nor HOME is set; give --cache DIR");
+  check_output_dir(path, "--cache");
+  try {
+    return std::make_unique<VerdictCache>(path);
+  } catch (const std::exception& e) {
+    throw Failure(kBadFile, fmt::format("--cache: {}", e.what()));
+  }
+}
+
+void report_cache(const VerdictCache* cache, const std::string& command, bool quiet) {
+  if (!cache || quiet) return;
+  fmt::print(stderr, "{}: verdict cache {}: {} reused, {} solved, {} stored{}\n", command, cache->dir(),
+             cache->hits.load(), cache->misses.load(), cache->stored.load(),
+             cache->corrupt ? fmt::format(", {} corrupt entries ignored", cache->corrupt.load()) : "");
 }
 
 }  // namespace eb::cli

@@ -6,6 +6,7 @@
 // line, exit 4 (bad file).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -13,6 +14,9 @@
 
 #include "format/recipe.hpp"
 #include "model/model.hpp"
+namespace eb {
+class VerdictCache;  // cache/verdict_cache.hpp
+}
 
 namespace eb::cli {
 
@@ -74,5 +78,21 @@ void apply_recipe_option(Model& m, const Recipe& r);
 // The largest exhaustive limit of verify, check and mutate: 2^32 inputs (hours of
 // evaluation at about 6 s per million).
 inline constexpr uint64_t kMaxExhaustiveLimit = uint64_t(1) << 32;
+
+// --cache [DIR] and --no-cache, for the commands that walk over checks (capacity, calc,
+// table, threshold; docs/sweeps.md#the-verdict-cache). Off unless --cache is given;
+// --cache alone uses VerdictCache::default_dir(); --no-cache wins over --cache.
+struct CacheOption {
+  std::string dir;
+  bool off = false;
+  CLI::Option* given = nullptr;
+  void add_to(CLI::App* sub);
+  // The cache, or nullptr when off. A directory that cannot be created or written:
+  // Failure(kBadFile), before any work. Include cache/verdict_cache.hpp to use it.
+  std::unique_ptr<VerdictCache> open() const;
+};
+// One stderr line "COMMAND: verdict cache DIR: H reused, M solved, S stored" (unless quiet
+// or cache is null).
+void report_cache(const VerdictCache* cache, const std::string& command, bool quiet);
 
 }  // namespace eb::cli

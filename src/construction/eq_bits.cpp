@@ -1,6 +1,10 @@
 // The eq-bits(n) construction (construction.hpp; design and capacity argument in
 // proofs/eq_bits_capacity.md). Coordinates of h: 0 = token; 1..H = one flag per head;
 // H+1 = constant; H+2+c = value coordinate of chunk c (also the residual slot of a_c).
+#include <map>
+#include <mutex>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "construction/construction.hpp"
@@ -9,6 +13,12 @@
 namespace eb {
 
 namespace {
+
+// The least k in min_power..max_power with exp(-2^k) rounding to +0 in F, or
+// max_power + 1 when there is none. It depends on F only, and the design's capacity asks
+// for it once per n (hundreds of correctly rounded exps each time), so it is computed once
+// per format and process.
+int exp_zero_power(const Format& F);
 
 struct Plan {
   int L = 0;          // chunk length: bit i is in chunk i / L at offset i % L
@@ -70,13 +80,27 @@ Plan plan(const Format& F, int n, const EqBitsShape& s) {
   need(power_of_two_representable(F, pl.c1) && power_of_two_representable(F, pl.c2),
        fmt::format("the MLP constants 2^{} and 2^{} are not both values of {}", pl.c1, pl.c2, F.str()));
   // Λ = 2^lambda, the least power of two whose exp(-Λ) rounds to +0.
-  pl.lambda = min_power(F);
-  while (pl.lambda <= max_power(F) && apply_concrete(core::Op::Exp, F, power_of_two(F, pl.lambda, true)) != 0) ++pl.lambda;
+  pl.lambda = exp_zero_power(F);
   if (pl.lambda > max_power(F)) {
     pl.lambda = max_power(F);
     pl.problems.push_back(fmt::format("no power of two Λ of {} has exp(-Λ) rounding to 0", F.str()));
   }
   return pl;
+}
+
+int exp_zero_power(const Format& F) {
+  static std::mutex mu;
+  static std::map<std::string, int> known;  // by the format's canonical spelling
+  const std::string key = F.str();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = known.find(key); it != known.end()) return it->second;
+  }
+  int k = min_power(F);
+  while (k <= max_power(F) && apply_concrete(core::Op::Exp, F, power_of_two(F, k, true)) != 0) ++k;
+  std::lock_guard<std::mutex> lock(mu);
+  known.emplace(key, k);
+  return k;
 }
 
 }  // namespace

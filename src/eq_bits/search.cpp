@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/verdict_cache.hpp"
 #include "upper/upper_check.hpp"
 
 namespace eb {
@@ -16,7 +17,7 @@ EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, cons
   r.format = F;
   r.ideal = c.ideal;
   r.notes = c.notes;
-  UpperCheck up = check_upper(c.model, c.task, opt.smt, opt.exhaustive_limit);
+  UpperCheck up = cached_check_upper(opt.cache, c.model, c.task, opt.smt, opt.exhaustive_limit);
   r.verdict = std::move(up.verdict);
   r.exhaustive_note = std::move(up.exhaustive_note);
   r.disagreement = up.disagreement;

@@ -24,6 +24,8 @@
 
 namespace eb {
 
+class VerdictCache;  // cache/verdict_cache.hpp
+
 // How each check runs: the SMT options, and the largest number of inputs evaluated one by
 // one as the cross-check of the SMT verdict (2^16: every input up to n = 8; exhaustive
 // evaluation costs about 6 s per million inputs on the project machine).
@@ -32,6 +34,7 @@ struct EqBitsCheckOptions {
       : smt(s), exhaustive_limit(limit) {}
   SmtOptions smt;
   uint64_t exhaustive_limit;
+  VerdictCache* cache = nullptr;  // reuse and store decided verdicts (cache/verdict_cache.hpp); none: always solve
 };
 
 // One verification of eq-bits(n) over F with the given shape.

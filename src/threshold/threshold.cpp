@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/verdict_cache.hpp"
 #include "upper/upper_check.hpp"
 
 namespace eb {
@@ -13,7 +14,7 @@ ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOp
   row.task = Task::eq_token(p, d);
   row.construction = construct_eq_token(row.format, d);
   // Upper side: the SMT check, then every input where there are few enough.
-  UpperCheck up = check_upper(row.construction.model, row.task, opt.smt, opt.exhaustive_limit);
+  UpperCheck up = cached_check_upper(opt.cache, row.construction.model, row.task, opt.smt, opt.exhaustive_limit);
   row.upper = up.verdict;
   row.exhaustive_note = up.exhaustive_note;
   if (!row.construction.notes.empty()) {

@@ -12,10 +12,13 @@
 
 namespace eb {
 
+class VerdictCache;  // cache/verdict_cache.hpp
+
 struct ThresholdOptions {
   SmtOptions smt;
   uint64_t exhaustive_limit = uint64_t(1) << 24;   // cross-check by every input up to this many
   counting::ArchClass cls = counting::ArchClass::Embedding;
+  VerdictCache* cache = nullptr;  // reuse and store decided upper verdicts; none: always solve
 };
 
 struct ThresholdRow {

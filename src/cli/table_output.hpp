@@ -1,0 +1,27 @@
+// The files of `table --task eq-bits` (CSV, SVG, JSON), built from the rows' JSON
+// (bracket_json plus "larger_shapes"), so that `table` itself and `sweep merge`, which
+// reads the rows its jobs wrote, produce them with the same code: the same rows give the
+// same bytes.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "construction/construction.hpp"
+
+namespace eb::cli {
+
+// Columns: n, family, q_min, p_construction (empty: none <= 64), gap, tight, status,
+// format (the family's member at p_construction), bound (what rules out q_min - 1).
+std::string table_csv(const nlohmann::json& rows);
+
+// The plot of p against n; families: the canonical spellings in the order of the rows.
+std::string table_svg(const nlohmann::json& rows, const std::vector<std::string>& families, const EqBitsShape& s,
+                      const std::string& cls);
+
+// The object `table --json` prints.
+nlohmann::json table_json(int n_lo, int n_hi, const EqBitsShape& s, const std::string& cls, bool suggest,
+                          nlohmann::json rows);
+
+}  // namespace eb::cli
