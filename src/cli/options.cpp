@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "format/recipe_rules.hpp"
+#include "model/model.hpp"
 
 namespace eb::cli {
 
