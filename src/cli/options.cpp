@@ -16,6 +16,7 @@
 #include "cli/exit_codes.hpp"
 #include "format/recipe_rules.hpp"
 #include "cache/verdict_cache.hpp"
+#include "model/model.hpp"
 
 namespace eb::cli {
 

@@ -13,8 +13,9 @@
 #include <CLI/CLI.hpp>
 
 #include "format/recipe.hpp"
-#include "model/model.hpp"
+
 namespace eb {
+struct Model;        // model/model.hpp (not included here: its names would clash in commands that use counting/)
 class VerdictCache;  // cache/verdict_cache.hpp
 }
 
