@@ -34,12 +34,37 @@ def stage_formats(model):
 
     The one place that reads formats from a model file. Today a file is uniform:
     "format" F for every stage, and the optional "accumulator" A for the stage `acc`
-    (the recipe F+acc:A). Per-stage recipes are added here, and nowhere else.
+    (the recipe F+acc:A). Per-stage recipes are added here, and nowhere else: once the
+    model file's recipe key is settled, return parse_recipe(model[KEY]) when it is present.
     """
     F = format_name(model["format"])
     stages = {s: F for s in STAGES}
     if "accumulator" in model:
         stages["acc"] = format_name(model["accumulator"])
+    return stages
+
+
+def parse_recipe(text):
+    """A recipe's spelling (docs/formats.md): "F", "uniform:F", "F+acc:G" or the full list
+    "param=F,qk=F,...,out=F", as a dict STAGES -> name. Named recipes (fa3-fp8, ...) use
+    formats torch lacks. For stage_formats, once the model file's recipe key is settled."""
+    t = text.replace(" ", "").lower()
+    if "=" in t:
+        stages = {}
+        for item in t.split(","):
+            stage, _, fmt = item.partition("=")
+            if stage not in STAGES or stage in stages:
+                raise Unsupported(f"recipe '{text}': bad or repeated stage '{stage}'")
+            stages[stage] = format_name(fmt)
+        if len(stages) != len(STAGES):
+            raise Unsupported(f"recipe '{text}': every stage must be given once")
+        return stages
+    if t.startswith("uniform:"):
+        t = t[len("uniform:"):]
+    base, plus, acc = t.partition("+acc:")
+    stages = {s: format_name(base) for s in STAGES}
+    if plus:
+        stages["acc"] = format_name(acc)
     return stages
 
 
@@ -99,6 +124,11 @@ def self_test():
     assert stage_formats({"format": "float(8,7,ieee,on)"})["acc"] == "bf16"
     st = stage_formats({"format": "fp16", "accumulator": "fp32"})
     assert st["acc"] == "fp32" and st["out"] == "fp16" and st["prob"] == "fp16"
+    assert parse_recipe("bf16+acc:fp32") == st | {"prob": "bf16", "param": "bf16", "qk": "bf16", "value": "bf16",
+                                                  "score": "bf16", "out": "bf16"}
+    assert parse_recipe("uniform:fp16") == stage_formats({"format": "fp16"})
+    full = parse_recipe("param=fp16,qk=fp16,value=bf16,score=fp32,prob=fp16,acc=fp64,out=bf16")
+    assert full["value"] == "bf16" and full["acc"] == "fp64" and full["score"] == "fp32"
     try:
         stage_formats({"format": "e4m3"})
         raise AssertionError("e4m3 accepted")
