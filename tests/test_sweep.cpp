@@ -101,7 +101,15 @@ TEST_CASE("sweep: a table sweep run by GNU parallel merges into the single-machi
   check_merge_equals(dir, sweep, single);
 }
 
-TEST_CASE("sweep: bad plans and merges") {
+TEST_CASE("sweep: bad plans and merges; help with examples and exit codes") {
+  for (const char* cmd : {"sweep", "sweep plan", "sweep plan table", "sweep merge"}) {
+    const auto h = run_cli(std::string(cmd) + " --help");
+    INFO(cmd);
+    CHECK(h.code == 0);
+    CHECK(h.out.find("Examples:") != std::string::npos);
+    CHECK(h.out.find("Exit codes:") != std::string::npos);
+  }
+  CHECK(run_cli("sweep").code == 3);
   eb_test::TempDir dir("eb_sweep");
   CHECK(run_cli("sweep plan table --task eq-token --n 1..2 --out '" + dir.file("a") + "'").code == 3);
   CHECK(run_cli("sweep plan table --task eq-bits --n 3..2 --out '" + dir.file("a") + "'").code == 3);

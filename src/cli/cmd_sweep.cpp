@@ -188,8 +188,17 @@ void add_sweep_command(CLI::App& app, int& code) {
   auto* sweep = app.add_subcommand(
       "sweep", "Split a table run into independent jobs for GNU parallel or Slurm, and merge their results");
   sweep->require_subcommand(1);
+  const std::string examples =
+      "Examples:\n"
+      "  everybit sweep plan table --task eq-bits --n 1..64 --out sweep1\n"
+      "  sweep1/run_parallel.sh          # or: sbatch sweep1/slurm.sbatch\n"
+      "  everybit sweep merge sweep1 --csv t.csv --svg t.svg\n";
+  sweep->footer(examples + "Exit codes: those of `sweep plan` (0 planned, 3 usage, 4 DIR) and `sweep merge` (0 complete, 2 "
+                           "incomplete or a row unknown, 4 no plan). More: docs/sweeps.md");
   auto* plan = sweep->add_subcommand("plan", "write the job list, run_parallel.sh and slurm.sbatch into --out DIR");
   plan->require_subcommand(1);
+  plan->footer(examples + "Exit codes: 0 planned; 3 usage; 4 --out cannot be written or already holds a plan. "
+                          "More: docs/sweeps.md");
   auto po = std::make_shared<PlanTableOptions>();
   auto* table = plan->add_subcommand("table", "one job per (n, family) row of `everybit table --task eq-bits`");
   table->add_option("--task", po->task, "task (eq-bits)")->required();
@@ -205,8 +214,8 @@ void add_sweep_command(CLI::App& app, int& code) {
   table->add_option("--everybit", po->everybit,
                     "the everybit binary the jobs run (default: this one; on a cluster, a path valid on the nodes)");
   add_count(table, "--workers", po->workers, 1, 1024, "run_parallel.sh's default number of parallel jobs");
-  table->footer("Example:\n  everybit sweep plan table --task eq-bits --n 1..64 --out sweep1\n"
-                "  sweep1/run_parallel.sh && everybit sweep merge sweep1 --csv t.csv --svg t.svg\n"
+  table->footer("Examples:\n  everybit sweep plan table --task eq-bits --n 1..64 --out sweep1\n"
+                "  everybit sweep plan table --task eq-bits --n 1..256 --timeout 600 --out /shared/s --everybit /shared/bin/everybit\n"
                 "Exit codes: 0 planned; 3 usage; 4 --out cannot be written or already holds a plan. "
                 "More: docs/sweeps.md");
   table->callback([po, &code] { code = run_plan_table(*po); });
@@ -218,7 +227,8 @@ void add_sweep_command(CLI::App& app, int& code) {
   add_output_file(merge, "--csv", mo->csv, "write the CSV of `table --csv` (only when every job is done)");
   add_output_file(merge, "--svg", mo->svg, "write the SVG of `table --svg` (only when every job is done)");
   merge->add_flag("--quiet", mo->quiet, "no summary line on stderr when every job is done");
-  merge->footer("Exit codes: 0 every job done and every row decided; 2 some job missing or failed (listed on stderr, "
+  merge->footer("Examples:\n  everybit sweep merge sweep1\n  everybit sweep merge sweep1 --json --csv t.csv --svg t.svg > t.json\n"
+                "Exit codes: 0 every job done and every row decided; 2 some job missing or failed (listed on stderr, "
                 "no output written) or some row with an unknown check; 4 DIR holds no readable plan, or an output "
                 "file cannot be written. More: docs/sweeps.md");
   merge->callback([mo, &code] { code = run_merge(*mo); });
