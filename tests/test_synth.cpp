@@ -65,7 +65,7 @@ TEST_CASE("synth: the certificate of none is re-checked, and rejected when edite
   const std::string from = dir.file("noninjective.json"), cert = dir.file("none.json");
   {
     std::ofstream out(from);
-    out << R"({"task": "eq-token(p=2,d=1)", "format": "fixed(2,0,sat)", "softmax": "stable", "positions": 2, "d_tok": 1, "d_pos": 2, "E": {"table": [["0"], ["-1"], ["-1"]]}, "P": [["1", "1"], ["-2", "0"]], "heads": [{"W_Q": [["-2", "-1", "0"]], "W_K": [["-2", "0", "0"]], "W_V": [["0", "-2", "-2"]], "W_O": [["0"], ["0"], ["1"]]}], "mlp": {"W_1": [["0", "-2", "1"], ["-1", "-1", "1"]], "b_1": ["1", "0"], "w_2": ["1", "-2"], "b_2": "0"}})";
+    out << R"J({"task": "eq-token(p=2,d=1)", "format": "fixed(2,0,sat)", "softmax": "stable", "positions": 2, "d_tok": 1, "d_pos": 2, "E": {"table": [["0"], ["-1"], ["-1"]]}, "P": [["1", "1"], ["-2", "0"]], "heads": [{"W_Q": [["-2", "-1", "0"]], "W_K": [["-2", "0", "0"]], "W_V": [["0", "-2", "-2"]], "W_O": [["0"], ["0"], ["1"]]}], "mlp": {"W_1": [["0", "-2", "1"], ["-1", "-1", "1"]], "b_1": ["1", "0"], "w_2": ["1", "-2"], "b_2": "0"}})J";
   }
   auto r = eb_test::run_cli("synth --task eq-token --p 2 --format 'fixed(2)' --fix E --fix-from '" + from +
                             "' --cert '" + cert + "'");
