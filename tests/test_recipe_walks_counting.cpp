@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "counting/counting.hpp"
+#include "counting/recipe_bound.hpp"
 #include "format/recipe.hpp"
 
 using namespace eb;
