@@ -46,7 +46,7 @@ int run_capacity(const CapacityOptions& o) {
   const Recipe R = o.recipe.empty() ? Recipe::uniform(parse_format(o.format)) : parse_recipe(o.recipe);
   if (!R.is_storage_plus_acc())
     throw Failure(kUsage, fmt::format("capacity: recipe {} is not supported yet: the eq-bits construction is designed "
-                                      "for F and F+acc:G recipes only (docs/counting.md#recipes)", recipe_label(R)));
+                                      "for F and F+acc:G recipes only (docs/cli.md#recipes-in-capacity-calc-table-and-bound)", recipe_label(R)));
   const Format F = R[Stage::Param];
   const std::string label = R.is_uniform() ? F.str() : recipe_label(R);
   const EqBitsShape shape = o.shape.shape();
