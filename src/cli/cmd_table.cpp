@@ -131,7 +131,7 @@ std::string recipe_view_svg(const std::vector<RecipeRow>& rows, const std::vecto
                             const EqBitsShape& s) {
   BarChart chart;
   chart.title = "eq-bits: capacity n_max of the construction per precision recipe";
-  chart.subtitle = fmt::format("largest n verified (SMT check, every input evaluated up to n = 8), refuted at n_max + 1; "
+  chart.subtitle = fmt::format("largest n verified (SMT check, every input evaluated up to n = 8), refuted at n_max + 1\n"
                                "{}, {} softmax; walk limit n = {}\n"
                                "the construction is designed per recipe: values in param, U exact in acc, a = U/Z in out",
                                shape_text(s), softmax_name(s.softmax), n_limit);
@@ -147,7 +147,7 @@ std::string recipe_view_svg(const std::vector<RecipeRow>& rows, const std::vecto
   for (const RecipeRow& r : rows) {
     const CapacityResult& a = caps[r.cap];
     const CapacityResult& b = caps[r.storage_cap];
-    chart.rows.push_back({r.name, {value(a), value(b)}, {note(a), fmt::format("{} {}", r.recipe[Stage::Param].str(), note(b))}});
+    chart.rows.push_back({r.name, {value(a), value(b)}, {note(a), note(b)}});
   }
   return bar_svg(chart);
 }

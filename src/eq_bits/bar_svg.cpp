@@ -57,7 +57,7 @@ std::string bar_svg(const BarChart& c) {
 
   const std::vector<std::string> sub = lines_of(c.subtitle);
   const double bar_h = 16, gap = 4, row_gap = 14;
-  const double left = 190, right = 150, top = 48 + 16.0 * sub.size() + 22.0 * S;
+  const double left = 190, right = 230, top = 48 + 16.0 * sub.size() + 22.0 * S;
   const double row_h = S * (bar_h + gap) - gap + row_gap;
   const double plot_h = row_h * c.rows.size();
   const double height = top + plot_h + 56;
