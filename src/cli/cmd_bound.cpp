@@ -17,6 +17,8 @@
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
 #include "counting/counting.hpp"
+#include "counting/recipe_bound.hpp"
+#include "format/recipe.hpp"
 
 namespace eb::cli {
 
@@ -34,6 +36,7 @@ struct BoundOptions {
   bool has_d_tok = false, has_heads = false, has_d_h = false;
   std::string softmax;
   std::string values;
+  std::string recipe;
   bool enumerate = false;
   bool full = false;
   bool json = false;
@@ -74,7 +77,14 @@ void run_bound(const BoundOptions& o) {
   if (o.has_d_h) arch.d_h = o.d_h;
   if (!o.softmax.empty()) arch.softmax = parse_softmax(o.softmax);
   validate(arch);
-  const auto [q_lo, q_hi] = parse_range(o.q_range, "--q", 1, kMaxQ);
+  if (o.recipe.empty() == o.q_range.empty())
+    throw Failure(kUsage, "bound: give exactly one of --q and --recipe");
+  std::optional<Recipe> recipe;
+  if (!o.recipe.empty()) {
+    if (!o.values.empty()) throw Failure(kUsage, "--values applies to --q, not to --recipe");
+    recipe = parse_recipe(o.recipe);  // FormatError -> exit 3
+  }
+  const auto [q_lo, q_hi] = recipe ? std::pair{1, 1} : parse_range(o.q_range, "--q", 1, kMaxQ);
   std::optional<Int> values;
   if (!o.values.empty()) {
     static const std::regex digits(R"(\d{1,4000})");
@@ -103,8 +113,10 @@ void run_bound(const BoundOptions& o) {
   }
 
   std::vector<BoundResult> results;
-  for (int q = q_lo; q <= q_hi; ++q)
-    results.push_back(values ? bound_with_values(task, arch, *values, q) : bound(task, arch, q));
+  if (recipe) results.push_back(bound_for_recipe(task, arch, *recipe));
+  else
+    for (int q = q_lo; q <= q_hi; ++q)
+      results.push_back(values ? bound_with_values(task, arch, *values, q) : bound(task, arch, q));
   std::optional<int> first_open;
   for (const BoundResult& r : results)
     if (!r.ruled_out) {
@@ -128,6 +140,7 @@ void run_bound(const BoundOptions& o) {
       out["n"] = task.n;
     }
     out["class"] = to_string(cls);
+    if (recipe) out["recipe"] = recipe->str();
     out["architecture"] = arch_json;
     out["alice_positions"] = task.alice_positions();
     nlohmann::json rows = nlohmann::json::array();
@@ -171,8 +184,17 @@ void run_bound(const BoundOptions& o) {
              c == 1 ? std::string("position 1") : fmt::format("positions 1..{}", c), to_string(cls));
   fmt::print("architecture: d_tok = {}, H = {}, d_h = {}, softmax {}, readout query {}\n", arch.d_tok, arch.heads,
              arch.d_h, to_string(arch.softmax), arch.fixed_readout_query ? "fixed" : "depends on Bob's input");
+  if (recipe)
+    fmt::print("recipe {}: a message counts the values of the stage holding it (docs/counting.md#recipes)\n",
+               recipe_label(*recipe));
   for (const MessageBound& b : valid_bounds(task, arch))
-    fmt::print("valid bound: {:<9} {} (compared with {})\n", b.name, b.formula,
+    fmt::print("valid bound: {:<9} {} (compared with {})\n", b.name,
+               recipe ? [&] {
+                 for (const BoundTerm& t : results.front().terms)
+                   if (t.name == b.name) return t.formula;
+                 return b.formula;
+               }()
+                      : b.formula,
                b.compared_with == Comparison::Rows ? "R" : "the fooling-set size");
   for (const auto& [name, why] : inapplicable_bounds(arch)) fmt::print("not applicable: {} ({})\n", name, why);
   const Int& R = results.front().rows;
@@ -187,7 +209,10 @@ void run_bound(const BoundOptions& o) {
     fmt::print("{:>4}  {:<9}  {:>10.3f}  {:>10.3f}  M = {}: {}\n", r.q, r.bound, log2_of(r.rows), log2_of(r.messages),
                num(r.messages), r.ruled_out ? fmt::format("ruled out ({} > M)", lhs) : fmt::format("not ruled out ({} <= M)", lhs));
   }
-  if (first_open)
+  if (recipe) {
+    fmt::print("(q: bits of the stage whose values the reported bound counts: {})\n",
+               results.front().bound == "embedding" ? "param" : "acc");
+  } else if (first_open)
     fmt::print("least q in {}..{} not ruled out: {}{}\n", q_lo, q_hi, *first_open,
                q_lo == 1 ? " (the counting lower bound q_min)" : "");
   else
@@ -205,8 +230,10 @@ void add_bound_command(CLI::App& app, int& code) {
   sub->add_option("--p", opts->p, "eq-token: precision p (alphabet 0..2^((p-1)d)), 2..64");
   sub->add_option("--d", opts->d, "eq-token: number of coordinates d, 1..4096");
   sub->add_option("--n", opts->n, "eq-bits: string length n, 1..4096");
-  add_range(sub, "--q", opts->q_range, 1, kMaxQ, "Bits per value: Q or Q1..Q2 (1..256); each row has V = 2^q values")
-      ->required();
+  add_range(sub, "--q", opts->q_range, 1, kMaxQ, "Bits per value: Q or Q1..Q2 (1..256); each row has V = 2^q values");
+  sub->add_option("--recipe", opts->recipe,
+                  "Instead of --q: a precision recipe; each bound counts the values of the stage holding its message "
+                  "(embeddings: param; Z, U: acc; mu: score)");
   sub->add_option("--class", opts->cls,
                   "Architecture class: embedding or accumulation (default: embedding for eq-token, accumulation "
                   "for eq-bits)");
@@ -225,6 +252,7 @@ void add_bound_command(CLI::App& app, int& code) {
       "Examples:\n"
       "  everybit bound --task eq-token --p 8 --d 1 --q 1..8\n"
       "  everybit bound --task eq-bits --n 12 --q 1..6 --softmax plain\n"
+      "  everybit bound --task eq-bits --n 40 --recipe e4m3+acc:fp32\n"
       "  everybit bound --task eq-token --p 64 --d 4096 --q 1..63 --json > bound.json   # 14.8 MB of exact integers\n"
       "Exit codes: 0 whatever the verdicts; 3 usage; 6 internal error (an enumeration disagrees with a closed form). "
       "More: docs/counting.md, docs/cli.md#bound");

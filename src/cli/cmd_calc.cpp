@@ -19,6 +19,9 @@
 #include "cli/options.hpp"
 #include "cache/verdict_cache.hpp"
 #include "eq_bits/shape_search.hpp"
+#include "eq_bits/recipe_search.hpp"
+#include "counting/recipe_bound.hpp"
+#include "format/recipe.hpp"
 
 namespace eb::cli {
 
@@ -29,6 +32,8 @@ struct CalcOptions {
   int n = 0;
   std::vector<std::string> families;
   std::vector<std::string> named;
+  std::vector<std::string> recipes;
+  int recipe_n_limit = 64;
   std::string cls = "accumulation";
   EqBitsShapeOptions shape;
   int jobs = 2;
@@ -46,6 +51,27 @@ struct NamedAnswer {
   counting::BoundResult counting;          // V = 2^bits at the options' shape
   std::optional<ShapeSearch> larger;       // when not verified and --suggest
 };
+
+// Per named recipe: the construction designed for the recipe checked at n, its capacity
+// n_max (the capacity walk, checked, not predicted), and the counting verdict under the
+// recipe (docs/counting.md#recipes).
+struct RecipeAnswer {
+  std::string name;
+  Recipe recipe;
+  EqBitsCheck at_n;
+  CapacityResult cap;
+  counting::BoundResult counting;
+};
+
+std::vector<std::string> recipe_list(const std::vector<std::string>& given) {
+  if (given.empty()) return default_recipe_names();
+  if (given.size() == 1 && given[0] == "none") return {};
+  for (const auto& g : given)
+    if (!parse_recipe(g).is_storage_plus_acc())  // FormatError -> exit 3
+      throw Failure(kUsage, fmt::format("calc: recipe {} is not supported yet: the eq-bits construction is designed "
+                                        "for F and F+acc:G recipes only", g));
+  return given;
+}
 
 std::vector<std::string> named_list(const std::vector<std::string>& given) {
   if (given.empty()) return named_format_names();
@@ -76,18 +102,40 @@ int run_calc(const CalcOptions& o) {
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
   const std::vector<Family> families = parse_families(o.families);
   const std::vector<std::string> named = named_list(o.named);
+  const std::vector<std::string> recipes = recipe_list(o.recipes);
   const EqBitsLower lower = eq_bits_lower(o.n, shape, cls);
 
   // Jobs 0..F-1: the families' walks; then one job per named format.
   std::vector<std::optional<EqBitsBracket>> brackets(families.size());
   std::vector<std::optional<ShapeSearch>> family_larger(families.size());
   std::vector<std::optional<NamedAnswer>> named_answers(named.size());
+  std::vector<std::optional<RecipeAnswer>> recipe_answers(recipes.size());
   const auto search_progress = [&](const std::string& what) {
     return [&o, what](const EqBitsCheck& c) {
       if (!o.quiet) fmt::print(stderr, "calc: {} with a larger shape: {}\n", what, upper_status_name(c.verdict.status));
     };
   };
-  run_parallel(families.size() + named.size(), o.jobs, [&](size_t k) {
+  run_parallel(families.size() + named.size() + recipes.size(), o.jobs, [&](size_t k) {
+    if (k >= families.size() + named.size()) {
+      const size_t i = k - families.size() - named.size();
+      RecipeAnswer a;
+      a.name = recipes[i];
+      a.recipe = parse_recipe(a.name);
+      a.cap = capacity(a.recipe, shape, smt, o.recipe_n_limit);
+      bool found = false;
+      for (const auto& c : a.cap.checks)
+        if (c.n == o.n) {
+          a.at_n = c;
+          found = true;
+        }
+      if (!found) a.at_n = check_eq_bits(a.recipe, o.n, shape, smt);
+      a.counting = counting::bound_for_recipe(Task::eq_bits(o.n), eq_bits_architecture(shape, cls), a.recipe);
+      if (!o.quiet)
+        fmt::print(stderr, "calc: recipe {}: n = {}: {}; n_max = {}\n", a.name, o.n, upper_status_name(a.at_n.verdict.status),
+                   a.cap.n_max);
+      recipe_answers[i] = std::move(a);
+      return;
+    }
     if (k < families.size()) {
       const Family& fam = families[k];
       const auto progress = [&](const EqBitsCheck& c) {
@@ -115,11 +163,15 @@ int run_calc(const CalcOptions& o) {
   bool any_unknown = false;
   for (const auto& b : brackets) any_unknown = any_unknown || b->upper.blocked();
   for (const auto& a : named_answers) any_unknown = any_unknown || a->at_shape.check.unknown();
+  for (const auto& a : recipe_answers) any_unknown = any_unknown || a->at_n.unknown() || a->cap.blocked();
+  bool recipe_disagreement = false;
+  for (const auto& a : recipe_answers) recipe_disagreement = recipe_disagreement || a->at_n.disagreement || a->cap.disagreement();
   bool disagreement = false;
   for (const auto& b : brackets) disagreement = disagreement || b->upper.disagreement();
   for (const auto& a : named_answers)
     disagreement = disagreement || a->at_shape.check.disagreement || (a->larger && a->larger->disagreement());
   for (const auto& l : family_larger) disagreement = disagreement || (l && l->disagreement());
+  disagreement = disagreement || recipe_disagreement;
   const int code = disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 
   if (o.json) {
@@ -143,6 +195,25 @@ int run_calc(const CalcOptions& o) {
                     {"check", check_json(c)},
                     {"larger_shapes", a->larger ? shape_search_json(*a->larger) : nlohmann::json(nullptr)}});
     }
+    nlohmann::json rj = nlohmann::json::array();
+    for (const auto& a : recipe_answers)
+      rj.push_back({{"recipe", a->name},
+                    {"canonical", a->recipe.str()},
+                    {"construction_verified", verified_json(a->at_n)},
+                    {"check", check_json(a->at_n)},
+                    {"n_max", a->cap.n_max},
+                    {"n_limit", o.recipe_n_limit},
+                    {"at_n_max_plus_1", a->cap.at_next ? check_json(*a->cap.at_next) : nlohmann::json(nullptr)},
+                    {"capacity_blocked", a->cap.blocked()},
+                    {"ruled_out_by_counting", a->counting.ruled_out},
+                    {"counting", {{"bound", a->counting.bound},
+                                  {"messages_log2", a->counting.terms.empty() ? 0 : [&] {
+                                     for (const auto& t : a->counting.terms)
+                                       if (t.name == a->counting.bound) return t.exponent;
+                                     return std::int64_t(0);
+                                   }()},
+                                  {"argument", a->counting.argument},
+                                  {"ruled_out", a->counting.ruled_out}}}});
     const nlohmann::json out = {{"task", "eq-bits"},
                                 {"n", o.n},
                                 {"heads", shape.heads},
@@ -151,7 +222,8 @@ int run_calc(const CalcOptions& o) {
                                 {"suggest", o.suggest},
                                 {"lower", lower_json(lower)},
                                 {"families", fams},
-                                {"named_formats", nf}};
+                                {"named_formats", nf},
+                                {"recipes", rj}};
     const std::string text = out.dump(2);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
@@ -193,6 +265,19 @@ int run_calc(const CalcOptions& o) {
     fmt::print("    {}\n", counting_text(a->at_shape.name, c.format.bits(), a->counting, lower.q_min));
     if (a->larger) fmt::print("    larger shapes: {}\n", shape_search_text(*a->larger));
   }
+  if (!recipe_answers.empty())
+    fmt::print("named recipes (construction designed per recipe, docs/counting.md#recipes): verified at n = {}? capacity "
+               "n_max (walk up to n = {}, the refutation at n_max + 1)\n", o.n, o.recipe_n_limit);
+  for (const auto& a : recipe_answers) {
+    const EqBitsCheck& c = a->at_n;
+    fmt::print("  {:<22} n = {}: {} ({:.2f} s){}\n", a->name, o.n, upper_status_name(c.verdict.status), c.verdict.seconds,
+               c.verified() ? "" : ": " + check_reason(c));
+    fmt::print("  {:<22} n_max = {}{}\n", "", a->cap.n_max,
+               a->cap.at_next ? fmt::format("; at n = {}: {}", a->cap.n_max + 1, upper_status_name(a->cap.at_next->verdict.status))
+                              : fmt::format(" (the walk's limit)"));
+    fmt::print("  {:<22} {}\n", "", a->counting.ruled_out ? "counting rules it out: " + a->counting.argument
+                                                              : "counting does not rule it out (" + a->counting.bound + " bound)");
+  }
   fmt::print("A refuted construction is a statement about that construction and shape only; only counting rules a "
              "format out. tight: p_construction = q_min, so the family's minimal precision is exactly p; "
              "[q_min, p]: it lies in that range.\n");
@@ -215,6 +300,11 @@ void add_calc_command(CLI::App& app, int& code) {
   sub->add_option("--named", opts->named,
                   "named formats to check (default: e4m3 e5m2 bf16 fp16 fp32 fp64; 'none' for none)")
       ->delimiter(';');
+  sub->add_option("--recipes", opts->recipes,
+                  "named recipes to check, each with its capacity n_max (default: the F+acc:G recipes of "
+                  "`docs/formats.md#recipes`; 'none' for none)")
+      ->delimiter(';');
+  add_count(sub, "--recipe-n-limit", opts->recipe_n_limit, 1, 4096, "largest n of the recipes' capacity walks (default 64)");
   sub->add_option("--class", opts->cls, "architecture class of the counting bound: accumulation or embedding")
       ->capture_default_str();
   opts->shape.add_to(sub);

@@ -13,6 +13,8 @@
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
 #include "cache/verdict_cache.hpp"
+#include "eq_bits/recipe_search.hpp"
+#include "format/recipe.hpp"
 
 namespace eb::cli {
 
@@ -21,6 +23,7 @@ namespace {
 struct CapacityOptions {
   std::string task;
   std::string format;
+  std::string recipe;
   int n_limit = 4096;
   EqBitsShapeOptions shape;
   bool json = false;
@@ -40,7 +43,14 @@ int run_capacity(const CapacityOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("capacity: task '{}' is not supported (only eq-bits)", o.task));
   if (o.n_limit < 1 || o.n_limit > 4096) throw Failure(kUsage, fmt::format("--n-limit {} is out of range 1..4096", o.n_limit));
-  const Format F = parse_format(o.format);
+  if (o.format.empty() == o.recipe.empty())
+    throw Failure(kUsage, "capacity: give exactly one of --format and --recipe");
+  const Recipe R = o.recipe.empty() ? Recipe::uniform(parse_format(o.format)) : parse_recipe(o.recipe);
+  if (!R.is_storage_plus_acc())
+    throw Failure(kUsage, fmt::format("capacity: recipe {} is not supported yet: the eq-bits construction is designed "
+                                      "for F and F+acc:G recipes only (docs/cli.md#recipes-in-capacity-calc-table-and-bound)", recipe_label(R)));
+  const Format F = R[Stage::Param];
+  const std::string label = R.is_uniform() ? F.str() : recipe_label(R);
   const EqBitsShape shape = o.shape.shape();
   const auto progress = [&](const EqBitsCheck& c) {
     if (!o.quiet) fmt::print(stderr, "capacity: n = {}: {}\n", c.n, upper_status_name(c.verdict.status));
@@ -48,7 +58,7 @@ int run_capacity(const CapacityOptions& o) {
   EqBitsCheckOptions checks = o.shape.checks();
   const auto cache = o.cache.open();
   checks.cache = cache.get();
-  const CapacityResult r = capacity(F, shape, checks, o.n_limit, progress);
+  const CapacityResult r = capacity(R, shape, checks, o.n_limit, progress);
   report_cache(cache.get(), "capacity", o.quiet);
   const int code = r.disagreement() ? kInternal : r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
 
@@ -61,6 +71,7 @@ int run_capacity(const CapacityOptions& o) {
     const nlohmann::json out = {
         {"task", "eq-bits"},
         {"format", F.str()},
+        {"recipe", R.str()},
         {"heads", shape.heads},
         {"d_h", shape.d_h},
         {"softmax", softmax_name(shape.softmax)},
@@ -78,7 +89,7 @@ int run_capacity(const CapacityOptions& o) {
     return code;
   }
 
-  fmt::print("eq-bits construction over {}: H = {}, d_h = {}, softmax {}\n", F.str(), shape.heads, shape.d_h,
+  fmt::print("eq-bits construction over {}: H = {}, d_h = {}, softmax {}\n", label, shape.heads, shape.d_h,
              softmax_name(shape.softmax));
   fmt::print("design prediction: n = {}{}\n", r.predicted, r.predicted == 0 ? " (not even n = 1 fits the design)" : "");
   for (const auto& c : r.checks) fmt::print("  n = {:>4}: {}\n", c.n, verdict_line(c));
@@ -102,7 +113,9 @@ void add_capacity_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand(
       "capacity", "The largest n at which the eq-bits construction is verified over a format, and the verdict at n+1");
   sub->add_option("--task", opts->task, "task (eq-bits)")->required();
-  sub->add_option("--format", opts->format, "the number format, e.g. e4m3, fp16, 'fixed(6)'")->required();
+  sub->add_option("--format", opts->format, "the number format, e.g. e4m3, fp16, 'fixed(6)'");
+  sub->add_option("--recipe", opts->recipe,
+                  "a precision recipe instead of --format: F or F+acc:G, e.g. bf16+acc:fp32 (docs/formats.md#recipes)");
   opts->shape.add_to(sub);
   add_count(sub, "--n-limit", opts->n_limit, 1, 4096, "largest n checked, 1..4096");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
@@ -112,6 +125,7 @@ void add_capacity_command(CLI::App& app, int& code) {
       "Examples:\n"
       "  everybit capacity --task eq-bits --format fp32           # n_max = 24, refuted at 25\n"
       "  everybit capacity --task eq-bits --format 'fixed(6)' --heads 2 --timeout 60 --json\n"
+      "  everybit capacity --task eq-bits --recipe bf16+acc:fp32\n"
       "Exit codes: 0 n_max >= 1 found; 1 not even n = 1 verifies; 2 a check ended unknown (the walk was blocked); "
       "3 usage; 6 internal error (a verdict disagreement: please report). More: docs/cli.md#capacity");
   sub->callback([opts, &code] { code = run_capacity(*opts); });

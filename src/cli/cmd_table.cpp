@@ -17,6 +17,10 @@
 #include "cli/options.hpp"
 #include "cache/verdict_cache.hpp"
 #include "cli/table_output.hpp"
+#include "eq_bits/bar_svg.hpp"
+#include "eq_bits/plot_svg.hpp"
+#include "eq_bits/recipe_search.hpp"
+#include "format/recipe.hpp"
 
 namespace eb::cli {
 
@@ -26,6 +30,8 @@ struct TableOptions {
   std::string task;
   std::string n_range;
   std::vector<std::string> families;
+  std::string view = "brackets";
+  std::vector<std::string> recipes;
   std::string cls = "accumulation";
   EqBitsShapeOptions shape;
   std::string csv, svg;
@@ -39,10 +45,149 @@ struct TableOptions {
 // Checks of larger shapes per row searched with --suggest (each at most --timeout).
 constexpr int kTableSuggestChecks = 2;
 
+// --- the recipes view: n_max per named recipe beside its storage format's own n_max --------
+
+struct RecipeRow {
+  std::string name;          // as given
+  Recipe recipe;
+  size_t cap = 0;            // index into the capacities
+  size_t storage_cap = 0;    // the uniform recipe of its param stage
+};
+
+std::string next_status(const CapacityResult& c) {
+  return c.at_next ? upper_status_name(c.at_next->verdict.status) : "not_checked";
+}
+
+std::string recipe_view_svg(const std::vector<RecipeRow>& rows, const std::vector<CapacityResult>& caps, int n_limit,
+                            const EqBitsShape& s) {
+  BarChart chart;
+  chart.title = "eq-bits: capacity n_max of the construction per precision recipe";
+  chart.subtitle = fmt::format("largest n verified (SMT check, every input evaluated up to n = 8), refuted at n_max + 1\n"
+                               "{}, {} softmax; walk limit n = {}\n"
+                               "the construction is designed per recipe: values in param, U exact in acc, a = U/Z in out",
+                               shape_text(s), softmax_name(s.softmax), n_limit);
+  chart.x_label = "n_max (bits per party)";
+  chart.series = {{"n_max with the recipe", "#1f77b4", false},
+                  {"n_max of its storage format alone (uniform, acc = storage)", "#d62728", true}};
+  const auto value = [&](const CapacityResult& c) { return std::optional<double>(c.n_max); };
+  const auto note = [&](const CapacityResult& c) {
+    if (c.blocked()) return std::string("(a check ended unknown: a lower estimate)");
+    if (!c.at_next) return fmt::format("(walk limit {})", n_limit);
+    return std::string();
+  };
+  for (const RecipeRow& r : rows) {
+    const CapacityResult& a = caps[r.cap];
+    const CapacityResult& b = caps[r.storage_cap];
+    chart.rows.push_back({r.name, {value(a), value(b)}, {note(a), note(b)}});
+  }
+  return bar_svg(chart);
+}
+
+int run_table_recipes(const TableOptions& o, int n_limit) {
+  const EqBitsShape shape = o.shape.shape();
+  const EqBitsCheckOptions smt = o.shape.checks();
+  std::vector<std::string> names = o.recipes.empty() ? default_recipe_names() : o.recipes;
+  std::vector<Recipe> distinct;  // every recipe whose capacity is walked, once
+  const auto index_of = [&](const Recipe& r) {
+    for (size_t i = 0; i < distinct.size(); ++i)
+      if (distinct[i] == r) return i;
+    distinct.push_back(r);
+    return distinct.size() - 1;
+  };
+  std::vector<RecipeRow> rows;
+  for (const auto& name : names) {
+    const Recipe r = parse_recipe(name);  // FormatError -> exit 3
+    if (!r.is_storage_plus_acc())
+      throw Failure(kUsage, fmt::format("table: recipe {} is not supported yet: the eq-bits construction is designed "
+                                        "for F and F+acc:G recipes only", name));
+    rows.push_back({name, r, 0, 0});
+  }
+  for (auto& row : rows) {
+    row.cap = index_of(row.recipe);
+    row.storage_cap = index_of(Recipe::uniform(row.recipe[Stage::Param]));
+  }
+  std::vector<CapacityResult> caps(distinct.size());
+  run_parallel(distinct.size(), o.jobs, [&](size_t k) {
+    caps[k] = capacity(distinct[k], shape, smt, n_limit);
+    if (!o.quiet)
+      fmt::print(stderr, "table: [{}/{}] {}: n_max = {}\n", k + 1, distinct.size(), recipe_label(distinct[k]), caps[k].n_max);
+  });
+  bool unknown = false, disagreement = false;
+  for (const auto& c : caps) {
+    unknown = unknown || c.blocked();
+    disagreement = disagreement || c.disagreement();
+  }
+  if (o.json) {
+    nlohmann::json out_rows = nlohmann::json::array();
+    for (const RecipeRow& r : rows) {
+      const CapacityResult& a = caps[r.cap];
+      const CapacityResult& b = caps[r.storage_cap];
+      out_rows.push_back({{"recipe", r.name},
+                          {"canonical", r.recipe.str()},
+                          {"n_max", a.n_max},
+                          {"at_n_max_plus_1", a.at_next ? check_json(*a.at_next) : nlohmann::json(nullptr)},
+                          {"blocked", a.blocked()},
+                          {"storage", r.recipe[Stage::Param].str()},
+                          {"storage_n_max", b.n_max},
+                          {"storage_blocked", b.blocked()}});
+    }
+    const nlohmann::json out = {{"task", "eq-bits"}, {"view", "recipes"}, {"n_limit", n_limit},
+                                {"heads", shape.heads}, {"d_h", shape.d_h},
+                                {"softmax", softmax_name(shape.softmax)}, {"rows", out_rows}};
+    const std::string text = out.dump(2);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+  } else {
+    fmt::print("eq-bits, recipes view ({}, softmax {}): n_max is the largest n at which the construction designed for "
+               "the recipe is verified (walk limit n = {}), with the verdict at n_max + 1; beside it, the storage "
+               "format's own n_max (uniform recipe)\n",
+               shape_text(shape), softmax_name(shape.softmax), n_limit);
+    fmt::print("{:<24} {:>6}  {:<12} {:<14} {:>13}\n", "recipe", "n_max", "n_max+1", "storage", "storage n_max");
+    for (const RecipeRow& r : rows) {
+      const CapacityResult& a = caps[r.cap];
+      const CapacityResult& b = caps[r.storage_cap];
+      fmt::print("{:<24} {:>6}  {:<12} {:<14} {:>13}{}\n", r.name, a.n_max, next_status(a), r.recipe[Stage::Param].str(),
+                 b.n_max, a.blocked() || b.blocked() ? "  (a check ended unknown: n_max is a lower estimate)" : "");
+      if (a.at_next && !a.at_next->verified())
+        fmt::print("{:<24} at n = {}: {}\n", "", a.n_max + 1, check_reason(*a.at_next));
+    }
+  }
+  std::fflush(stdout);
+  std::string write_error;
+  const auto write = [&](const std::string& path, const char* option, const auto& text) {
+    if (path.empty()) return;
+    try {
+      write_text_file(path, text());
+    } catch (const Failure& e) {
+      if (write_error.empty()) write_error = fmt::format("{}: {} (the results are printed above)", option, e.what());
+    }
+  };
+  write(o.csv, "--csv", [&] {
+    std::string out = "recipe,canonical,n_max,n_max_plus_1,storage,storage_n_max\n";
+    for (const RecipeRow& r : rows)
+      out += fmt::format("{},{},{},{},{},{}\n", csv_field(r.name), csv_field(r.recipe.str()), caps[r.cap].n_max,
+                         next_status(caps[r.cap]), csv_field(r.recipe[Stage::Param].str()), caps[r.storage_cap].n_max);
+    return out;
+  });
+  write(o.svg, "--svg", [&] { return recipe_view_svg(rows, caps, n_limit, shape); });
+  if (!write_error.empty()) {
+    if (!disagreement) throw Failure(kBadFile, write_error);
+    fmt::print(stderr, "everybit: {}\n", write_error);
+  }
+  return disagreement ? kInternal : unknown ? kUnknown : kOk;
+}
+
 int run_table(const TableOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("table: task '{}' is not supported (only eq-bits)", o.task));
   const auto [n_lo, n_hi] = parse_n_range(o.n_range);
+  if (o.view != "brackets" && o.view != "recipes")
+    throw Failure(kUsage, fmt::format("bad --view '{}': expected brackets or recipes", o.view));
+  if (o.view == "brackets" && !o.recipes.empty()) throw Failure(kUsage, "--recipes needs --view recipes");
+  if (o.view == "recipes") {
+    if (n_lo != 1) throw Failure(kUsage, "--view recipes takes --n 1..N (N: the largest n its capacity walks check)");
+    return run_table_recipes(o, n_hi);
+  }
   const EqBitsShape shape = o.shape.shape();
   EqBitsCheckOptions smt = o.shape.checks();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
@@ -135,6 +280,13 @@ void add_table_command(CLI::App& app, int& code) {
       ->delimiter(';');
   sub->add_option("--class", opts->cls, "architecture class of the counting bound: accumulation or embedding")
       ->capture_default_str();
+  sub->add_option("--view", opts->view,
+                  "brackets (per n and family) or recipes (n_max per named recipe for n = 1..N, beside its storage "
+                  "format's)")
+      ->capture_default_str();
+  sub->add_option("--recipes", opts->recipes,
+                  "with --view recipes: the recipes (default: the F+acc:G named recipes, docs/formats.md#recipes)")
+      ->delimiter(';');
   opts->shape.add_to(sub);
   add_output_file(sub, "--csv", opts->csv, "also write the table as CSV to this file (checked before the first row)");
   add_output_file(sub, "--svg", opts->svg,
@@ -150,6 +302,7 @@ void add_table_command(CLI::App& app, int& code) {
       "Examples:\n"
       "  everybit table --task eq-bits --n 1..16 --csv t.csv --svg t.svg\n"
       "  everybit table --task eq-bits --n 1..6 --families 'fixed;float:e=5' --heads 2 --json\n"
+      "  everybit table --task eq-bits --n 1..32 --view recipes --svg r.svg\n"
       "Exit codes: 0 every row computed; 2 some check ended unknown (a solver limit); 3 usage; 4 --csv or --svg "
       "cannot be written (checked before any row; should writing still fail, the table is printed first); "
       "6 internal error. More: docs/cli.md#table");

@@ -11,14 +11,14 @@ namespace eb::cli {
 
 using nlohmann::json;
 
-namespace {
-
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
 }
+
+namespace {
 
 // A JSON integer or null as a CSV field; a string or null likewise.
 std::string opt_int(const json& v) { return v.is_null() ? "" : std::to_string(v.get<int>()); }

@@ -12,6 +12,9 @@
 
 namespace eb::cli {
 
+// A CSV field, quoted when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
+
 // Columns: n, family, q_min, p_construction (empty: none <= 64), gap, tight, status,
 // format (the family's member at p_construction), bound (what rules out q_min - 1).
 std::string table_csv(const nlohmann::json& rows);

@@ -8,17 +8,18 @@
 #include <fmt/format.h>
 
 #include "construction/construction.hpp"
+#include "construction/eq_bits_recipe.hpp"
 #include "core/concrete.hpp"
 
 namespace eb {
 
 namespace {
 
-// The least k in min_power..max_power with exp(-2^k) rounding to +0 in F, or
-// max_power + 1 when there is none. It depends on F only, and the design's capacity asks
+// The least k in min_power(F)..max_power(F) with exp(-2^k) rounding to +0 in Pr, or
+// max_power + 1 when there is none. It depends on F and Pr only, and the design's capacity asks
 // for it once per n (hundreds of correctly rounded exps each time), so it is computed once
-// per format and process.
-int exp_zero_power(const Format& F);
+// pair of formats and process.
+int exp_zero_power(const Format& F, const Format& Pr);
 
 struct Plan {
   int L = 0;          // chunk length: bit i is in chunk i / L at offset i % L
@@ -42,7 +43,15 @@ int max_power(const Format& F) {
 
 int min_power(const Format& F) { return F.is_fixed() ? -F.f : F.emin() - F.m; }
 
-Plan plan(const Format& F, int n, const EqBitsShape& s) {
+// The design per stage (proofs/eq_bits_recipes.md): the weights, flags, values ±2^(e0+o) and
+// MLP constants are param values; U = Σ ±2^(e0+o) must be exact in acc; a = U/Z is rounded
+// into out and must not underflow; exp(-Λ) must round to 0 in prob. For a uniform recipe
+// every stage is F and this is the design of proofs/eq_bits_capacity.md.
+Plan plan(const Recipe& R, int n, const EqBitsShape& s) {
+  const Format& F = R[Stage::Param];
+  const Format& A = R[Stage::Acc];
+  const Format& O = R[Stage::Out];
+  const Format& Pr = R[Stage::Prob];
   Plan pl;
   const int C = s.chunks();
   pl.L = (n + C - 1) / C;
@@ -63,14 +72,20 @@ Plan plan(const Format& F, int n, const EqBitsShape& s) {
     pl.c1 = (F.f + 1) / 2;
     pl.c2 = F.f / 2;
   } else {
-    need(pl.L <= F.m + 1, fmt::format("a chunk of {} bits exceeds the {}-bit significand of {}", pl.L, F.m + 1, F.str()));
+    const int sig = A.is_float() ? A.m + 1 : A.p - 1;
+    need(pl.L <= sig, fmt::format("a chunk of {} bits exceeds the {}-bit {} of the accumulator {}", pl.L, sig,
+                                  A.is_float() ? "significand" : "integer range", A.str()));
+    // The largest e0 <= 0 leaving one power of headroom above the chunk's top value; raised to
+    // the least e0 at which the smallest nonzero a = 2^e0 / Z_max is still a value of out.
     pl.e0 = std::min(0, max_power(F) - pl.L);
+    const int e0_low = min_power(O) + ceil_log2(pl.z_max) + 1;
+    if (pl.e0 < e0_low) pl.e0 = e0_low;
     // c1·c2 >= 2·Z_max / 2^e0, so that c2·ReLU(c1·|a_c|) >= 1 after rounding.
     const int K = ceil_log2(pl.z_max) + 1 - pl.e0;
     pl.c1 = (K + (K > 0 ? 1 : 0)) / 2;
     pl.c2 = K - pl.c1;
-    need(pl.e0 - ceil_log2(pl.z_max) - 1 >= min_power(F),
-         fmt::format("the smallest nonzero a = 2^{}/{} underflows in {}", pl.e0, pl.z_max, F.str()));
+    need(pl.e0 - ceil_log2(pl.z_max) - 1 >= min_power(O),
+         fmt::format("the smallest nonzero a = 2^{}/{} underflows in {}", pl.e0, pl.z_max, O.str()));
   }
   for (int o = 0; o < pl.L; ++o)
     if (!power_of_two_representable(F, pl.e0 + o)) {
@@ -79,25 +94,25 @@ Plan plan(const Format& F, int n, const EqBitsShape& s) {
     }
   need(power_of_two_representable(F, pl.c1) && power_of_two_representable(F, pl.c2),
        fmt::format("the MLP constants 2^{} and 2^{} are not both values of {}", pl.c1, pl.c2, F.str()));
-  // Λ = 2^lambda, the least power of two whose exp(-Λ) rounds to +0.
-  pl.lambda = exp_zero_power(F);
+  // Λ = 2^lambda, a param value, the least power of two whose exp(-Λ) rounds to +0 in prob.
+  pl.lambda = exp_zero_power(F, Pr);
   if (pl.lambda > max_power(F)) {
     pl.lambda = max_power(F);
-    pl.problems.push_back(fmt::format("no power of two Λ of {} has exp(-Λ) rounding to 0", F.str()));
+    pl.problems.push_back(fmt::format("no power of two Λ of {} has exp(-Λ) rounding to 0 in {}", F.str(), Pr.str()));
   }
   return pl;
 }
 
-int exp_zero_power(const Format& F) {
+int exp_zero_power(const Format& F, const Format& Pr) {
   static std::mutex mu;
-  static std::map<std::string, int> known;  // by the format's canonical spelling
-  const std::string key = F.str();
+  static std::map<std::string, int> known;  // by the formats' canonical spellings
+  const std::string key = F.str() + " " + Pr.str();
   {
     std::lock_guard<std::mutex> lock(mu);
     if (auto it = known.find(key); it != known.end()) return it->second;
   }
   int k = min_power(F);
-  while (k <= max_power(F) && apply_concrete(core::Op::Exp, F, power_of_two(F, k, true)) != 0) ++k;
+  while (k <= max_power(F) && apply_concrete(core::Op::Exp, Pr, power_of_two(Pr, k, true)) != 0) ++k;
   std::lock_guard<std::mutex> lock(mu);
   known.emplace(key, k);
   return k;
@@ -106,26 +121,39 @@ int exp_zero_power(const Format& F) {
 }  // namespace
 
 int eq_bits_design_capacity(const Format& F, const EqBitsShape& shape) {
+  return eq_bits_design_capacity(Recipe::uniform(F), shape);
+}
+
+int eq_bits_design_capacity(const Recipe& R, const EqBitsShape& shape) {
   int best = 0;
   for (int n = 1; n <= 4096; ++n) {
-    if (plan(F, n, shape).problems.empty()) best = n;
+    if (plan(R, n, shape).problems.empty()) best = n;
     else if (n > best + 64) break;
   }
   return best;
 }
 
 Construction construct_eq_bits(const Format& F, int n, const EqBitsShape& s) {
+  return construct_eq_bits(Recipe::uniform(F), n, s);
+}
+
+Construction construct_eq_bits(const Recipe& R, int n, const EqBitsShape& s) {
+  if (!R.is_storage_plus_acc())
+    throw std::invalid_argument(fmt::format(
+        "eq-bits construction: recipe {} has stages other than acc that differ; only F and F+acc:G recipes are "
+        "supported so far (the model carries one storage format and one accumulator)", recipe_label(R)));
+  const Format& F = R[Stage::Param];
   if (n < 1) throw std::invalid_argument(fmt::format("eq-bits needs n >= 1 (got {})", n));
   if (s.heads < 1 || s.d_h < 1 || s.heads > 64 || s.d_h > 64)
     throw std::invalid_argument("eq-bits construction: heads and d_h must be in 1..64");
-  const Plan pl = plan(F, n, s);
+  const Plan pl = plan(R, n, s);
   Construction c;
   c.task = Task::eq_bits(n);
   c.notes = pl.problems;
   c.ideal = pl.problems.empty();
   Model& m = c.model;
   m.format = F;
-  m.acc = F;
+  m.acc = R[Stage::Acc];
   m.softmax = s.softmax;
   m.d_tok = 1;
   const int H = s.heads, C = pl.chunks;

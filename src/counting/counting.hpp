@@ -10,3 +10,4 @@
 #include "counting/exact_power.hpp"
 #include "counting/fooling_set.hpp"
 #include "counting/message_bound.hpp"
+#include "counting/recipe_bound.hpp"
