@@ -219,7 +219,7 @@ TEST_CASE("cli cache: threshold (eq-token) reuses its row verdicts; certificates
 
 TEST_CASE("cli cache: a cache directory that cannot be written is exit 4 before any work") {
   for (const char* cmd : {"table --task eq-bits --n 1", "capacity --task eq-bits --format e4m3",
-                          "calc --task eq-bits --n 1", "threshold --family fixed --p 2"}) {
+                          "calc --task eq-bits --n 1 --recipes none", "threshold --family fixed --p 2"}) {
     const auto r = run_cli(std::string(cmd) + " --cache /etc/passwd/cache");
     INFO(cmd);
     CHECK(r.code == 4);

@@ -67,7 +67,7 @@ std::vector<std::string> timed_commands() {
           "bench --family fixed --p1 2 --p2 2",
           "bench --task eq-bits --format e5m2 --n 1",
           "capacity --task eq-bits --format e4m3 --quiet",
-          "calc --task eq-bits --n 1 --named none --quiet",
+          "calc --task eq-bits --n 1 --recipes none --named none --quiet",
           "table --task eq-bits --n 1 --quiet",
           "mutate --task eq-token --format 'fixed(2,0,sat)'"};
 }
@@ -116,14 +116,14 @@ TEST_CASE("cli options: exhaustive limits, jobs, counts and memory limits are va
   for (const std::string& cmd : {"verify '" + f.model + "'", "check '" + f.cert + "'",
                                  std::string("mutate --task eq-token --format 'fixed(2,0,sat)'"),
                                  std::string("capacity --task eq-bits --format e4m3 --quiet"),
-                                 std::string("calc --task eq-bits --n 1 --named none --quiet"),
+                                 std::string("calc --task eq-bits --n 1 --recipes none --named none --quiet"),
                                  std::string("table --task eq-bits --n 1 --quiet"),
                                  std::string("threshold --task eq-bits --n 1 --quiet")})
     for (const char* bad : {"-1", "''", "x", "1e6", "99999999999999999999"}) refused(cmd + " --exhaustive-limit " + bad, 3);
   refused("verify '" + f.model + "' --exhaustive-limit 4294967297", 3);       // over 2^32
   refused("capacity --task eq-bits --format e4m3 --exhaustive-limit 16777217", 3);  // over 2^24
   for (const std::string& cmd : {std::string("threshold --family fixed --p 2 --quiet"),
-                                 std::string("calc --task eq-bits --n 1 --named none --quiet"),
+                                 std::string("calc --task eq-bits --n 1 --recipes none --named none --quiet"),
                                  std::string("table --task eq-bits --n 1 --quiet"),
                                  std::string("mutate --task eq-token --format 'fixed(2,0,sat)'")})
     for (const char* bad : {"0", "17", "-1", "x", "''"}) refused(cmd + " --jobs " + bad, 3);
@@ -135,7 +135,7 @@ TEST_CASE("cli options: exhaustive limits, jobs, counts and memory limits are va
     refused(std::string("mutate --task eq-token --format 'fixed(2,0,sat)' --d ") + bad, 3);
   }
   refused("capacity --task eq-bits --format e4m3 --quiet --n-limit 0", 3);
-  refused("calc --task eq-bits --n 0 --quiet", 3);
+  refused("calc --task eq-bits --n 0 --recipes none --quiet", 3);
   refused("bench --family fixed --p1 1 --p2 3", 3);
 }
 

@@ -201,7 +201,7 @@ TEST_CASE("eq-bits min_precision: the least verified p of fixed for n = 2, with 
 }
 
 TEST_CASE("cli calc --n 2: q_min from counting, p_construction from the walk, named formats") {
-  auto r = run_cli("calc --task eq-bits --n 2 --families 'fixed;fixed,wrap' --named 'fixed(5);fixed(4)' --timeout 20 "
+  auto r = run_cli("calc --task eq-bits --n 2 --recipes none --families 'fixed;fixed,wrap' --named 'fixed(5);fixed(4)' --timeout 20 "
                    "--json --quiet");
   REQUIRE(r.code == 0);
   const auto j = nlohmann::json::parse(r.out);
@@ -229,7 +229,7 @@ TEST_CASE("cli calc --n 2: q_min from counting, p_construction from the walk, na
   }
   CHECK(j["named_formats"][0]["construction_verified"] != j["named_formats"][1]["construction_verified"]);  // fixed(5) does, fixed(4) not
   // The human output states what q_min bounds.
-  auto t = run_cli("calc --task eq-bits --n 2 --families fixed --named none --timeout 20 --quiet");
+  auto t = run_cli("calc --task eq-bits --n 2 --recipes none --families fixed --named none --timeout 20 --quiet");
   CHECK(t.code == 0);
   CHECK(t.out.find("q_min = " + std::to_string(qm)) != std::string::npos);
   CHECK(t.out.find("a statement about every format") != std::string::npos);
@@ -237,10 +237,10 @@ TEST_CASE("cli calc --n 2: q_min from counting, p_construction from the walk, na
 
 TEST_CASE("cli calc: usage errors exit 3") {
   CHECK(run_cli("calc --task eq-bits").code == 3);  // --n is required
-  CHECK(run_cli("calc --task eq-bits --n 0 --quiet").code == 3);
+  CHECK(run_cli("calc --task eq-bits --n 0 --recipes none --quiet").code == 3);
   CHECK(run_cli("calc --task eq-token --n 2 --quiet").code == 3);
-  CHECK(run_cli("calc --task eq-bits --n 2 --families 'float:e=0' --quiet").code == 3);
-  CHECK(run_cli("calc --task eq-bits --n 2 --named 'fp7' --quiet").code == 3);
+  CHECK(run_cli("calc --task eq-bits --n 2 --recipes none --families 'float:e=0' --quiet").code == 3);
+  CHECK(run_cli("calc --task eq-bits --n 2 --recipes none --named 'fp7' --quiet").code == 3);
 }
 
 TEST_CASE("cli table --n 1..3: CSV numbers equal the library's, the SVG is well-formed and renders") {

@@ -90,7 +90,7 @@ TEST_CASE("search_shapes: shapes counting rules out are not checked, and the cou
 }
 
 TEST_CASE("cli calc: a refuted construction is worded as such, apart from counting; a larger shape is suggested") {
-  auto r = run_cli("calc --task eq-bits --n 5 --families fixed --named 'e4m3;fp16' --timeout 30 --json --quiet");
+  auto r = run_cli("calc --task eq-bits --n 5 --recipes none --families fixed --named 'e4m3;fp16' --timeout 30 --json --quiet");
   REQUIRE(r.code == 0);
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j["suggest"] == true);
@@ -109,14 +109,14 @@ TEST_CASE("cli calc: a refuted construction is worded as such, apart from counti
   CHECK(f16["construction_verified"] == true);
   CHECK(f16["larger_shapes"].is_null());  // nothing to suggest
   // The text: the two statements apart, no "does not suffice".
-  auto t = run_cli("calc --task eq-bits --n 5 --families fixed --named e4m3 --timeout 30 --quiet");
+  auto t = run_cli("calc --task eq-bits --n 5 --recipes none --families fixed --named e4m3 --timeout 30 --quiet");
   CHECK(t.code == 0);
   CHECK(t.out.find("construction with H = 1, d_h = 1: refuted") != std::string::npos);
   CHECK(t.out.find("counting does not rule e4m3 out") != std::string::npos);
   CHECK(t.out.find("larger shapes: verified with H = 1, d_h = 2") != std::string::npos);
   CHECK(t.out.find("suffice") == std::string::npos);
   // --no-suggest: no search, said so.
-  auto ns = run_cli("calc --task eq-bits --n 5 --families fixed --named e4m3 --timeout 30 --no-suggest --json --quiet");
+  auto ns = run_cli("calc --task eq-bits --n 5 --recipes none --families fixed --named e4m3 --timeout 30 --no-suggest --json --quiet");
   CHECK(ns.code == 0);
   const auto jn = nlohmann::json::parse(ns.out);
   CHECK(jn["suggest"] == false);
@@ -124,7 +124,7 @@ TEST_CASE("cli calc: a refuted construction is worded as such, apart from counti
 }
 
 TEST_CASE("cli calc: counting rules a format out, worded as a statement about the format") {
-  auto r = run_cli("calc --task eq-bits --n 16 --families fixed --named 'fixed(3)' --timeout 30 --quiet");
+  auto r = run_cli("calc --task eq-bits --n 16 --recipes none --families fixed --named 'fixed(3)' --timeout 30 --quiet");
   CHECK(r.code == 0);
   CHECK(r.out.find("counting rules fixed(3) out") != std::string::npos);
   CHECK(r.out.find("counting rules the format out at (1,2)") != std::string::npos);

@@ -82,7 +82,7 @@ void run_bound(const BoundOptions& o) {
   std::optional<Recipe> recipe;
   if (!o.recipe.empty()) {
     if (!o.values.empty()) throw Failure(kUsage, "--values applies to --q, not to --recipe");
-    recipe = parse_recipe(o.recipe);  // FormatError -> exit 3
+    recipe = parse_recipe_option(o.recipe);  // the one line of --recipe, exit 3
   }
   const auto [q_lo, q_hi] = recipe ? std::pair{1, 1} : parse_range(o.q_range, "--q", 1, kMaxQ);
   std::optional<Int> values;

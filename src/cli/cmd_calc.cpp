@@ -66,10 +66,7 @@ struct RecipeAnswer {
 std::vector<std::string> recipe_list(const std::vector<std::string>& given) {
   if (given.empty()) return default_recipe_names();
   if (given.size() == 1 && given[0] == "none") return {};
-  for (const auto& g : given)
-    if (!parse_recipe(g).is_storage_plus_acc())  // FormatError -> exit 3
-      throw Failure(kUsage, fmt::format("calc: recipe {} is not supported yet: the eq-bits construction is designed "
-                                        "for F and F+acc:G recipes only", g));
+  for (const auto& g : given) parse_recipe_option(g);  // the one line of --recipe, exit 3
   return given;
 }
 
@@ -301,7 +298,7 @@ void add_calc_command(CLI::App& app, int& code) {
                   "named formats to check (default: e4m3 e5m2 bf16 fp16 fp32 fp64; 'none' for none)")
       ->delimiter(';');
   sub->add_option("--recipes", opts->recipes,
-                  "named recipes to check, each with its capacity n_max (default: the F+acc:G recipes of "
+                  "named recipes to check, each with its capacity n_max (default: every named recipe of "
                   "`docs/formats.md#recipes`; 'none' for none)")
       ->delimiter(';');
   add_count(sub, "--recipe-n-limit", opts->recipe_n_limit, 1, 4096, "largest n of the recipes' capacity walks (default 64)");

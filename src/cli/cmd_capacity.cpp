@@ -45,10 +45,7 @@ int run_capacity(const CapacityOptions& o) {
   if (o.n_limit < 1 || o.n_limit > 4096) throw Failure(kUsage, fmt::format("--n-limit {} is out of range 1..4096", o.n_limit));
   if (o.format.empty() == o.recipe.empty())
     throw Failure(kUsage, "capacity: give exactly one of --format and --recipe");
-  const Recipe R = o.recipe.empty() ? Recipe::uniform(parse_format(o.format)) : parse_recipe(o.recipe);
-  if (!R.is_storage_plus_acc())
-    throw Failure(kUsage, fmt::format("capacity: recipe {} is not supported yet: the eq-bits construction is designed "
-                                      "for F and F+acc:G recipes only (docs/cli.md#recipes-in-capacity-calc-table-and-bound)", recipe_label(R)));
+  const Recipe R = o.recipe.empty() ? Recipe::uniform(parse_format(o.format)) : parse_recipe_option(o.recipe);
   const Format F = R[Stage::Param];
   const std::string label = R.is_uniform() ? F.str() : recipe_label(R);
   const EqBitsShape shape = o.shape.shape();

@@ -96,10 +96,7 @@ int run_table_recipes(const TableOptions& o, int n_limit) {
   };
   std::vector<RecipeRow> rows;
   for (const auto& name : names) {
-    const Recipe r = parse_recipe(name);  // FormatError -> exit 3
-    if (!r.is_storage_plus_acc())
-      throw Failure(kUsage, fmt::format("table: recipe {} is not supported yet: the eq-bits construction is designed "
-                                        "for F and F+acc:G recipes only", name));
+    const Recipe r = parse_recipe_option(name);  // the one line of --recipe, exit 3
     rows.push_back({name, r, 0, 0});
   }
   for (auto& row : rows) {
@@ -285,7 +282,7 @@ void add_table_command(CLI::App& app, int& code) {
                   "format's)")
       ->capture_default_str();
   sub->add_option("--recipes", opts->recipes,
-                  "with --view recipes: the recipes (default: the F+acc:G named recipes, docs/formats.md#recipes)")
+                  "with --view recipes: the recipes (default: every named recipe, docs/formats.md#recipes)")
       ->delimiter(';');
   opts->shape.add_to(sub);
   add_output_file(sub, "--csv", opts->csv, "also write the table as CSV to this file (checked before the first row)");

@@ -234,6 +234,8 @@ void apply_recipe_option(Model& m, const Recipe& r) {
                                       "patterns of the model's format; see docs/model-file.md)",
                                       r[Stage::Param].str(), m.format.str()));
   m.set_recipe(r);
+}
+
 void CacheOption::add_to(CLI::App* sub) {
   given = sub->add_option("--cache", dir,
                           "reuse and store decided verdicts with their certificates in DIR (default without DIR: "

@@ -138,10 +138,6 @@ Construction construct_eq_bits(const Format& F, int n, const EqBitsShape& s) {
 }
 
 Construction construct_eq_bits(const Recipe& R, int n, const EqBitsShape& s) {
-  if (!R.is_storage_plus_acc())
-    throw std::invalid_argument(fmt::format(
-        "eq-bits construction: recipe {} has stages other than acc that differ; only F and F+acc:G recipes are "
-        "supported so far (the model carries one storage format and one accumulator)", recipe_label(R)));
   const Format& F = R[Stage::Param];
   if (n < 1) throw std::invalid_argument(fmt::format("eq-bits needs n >= 1 (got {})", n));
   if (s.heads < 1 || s.d_h < 1 || s.heads > 64 || s.d_h > 64)
@@ -152,8 +148,7 @@ Construction construct_eq_bits(const Recipe& R, int n, const EqBitsShape& s) {
   c.notes = pl.problems;
   c.ideal = pl.problems.empty();
   Model& m = c.model;
-  m.format = F;
-  m.acc = R[Stage::Acc];
+  m.set_recipe(R);
   m.softmax = s.softmax;
   m.d_tok = 1;
   const int H = s.heads, C = pl.chunks;

@@ -56,8 +56,7 @@ CapacityResult capacity(const Recipe& R, const EqBitsShape& shape, const EqBitsC
 const std::vector<std::string>& default_recipe_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const NamedRecipe& r : named_recipes())
-      if (r.recipe.is_storage_plus_acc()) v.push_back(r.name);
+    for (const NamedRecipe& r : named_recipes()) v.push_back(r.name);
     return v;
   }();
   return names;

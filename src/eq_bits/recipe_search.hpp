@@ -17,8 +17,7 @@ EqBitsCheck check_eq_bits(const Recipe& R, int n, const EqBitsShape& shape, cons
 CapacityResult capacity(const Recipe& R, const EqBitsShape& shape, const EqBitsCheckOptions& opt, int n_limit,
                         const OnCheck& on_check = {});
 
-// The named recipes the walks answer for by default: those of named_recipes() that the
-// model carries (F and F+acc:G: one storage format and one accumulator), in that order.
+// The named recipes the walks answer for by default: every one of named_recipes(), in that order.
 const std::vector<std::string>& default_recipe_names();
 
 }  // namespace eb
