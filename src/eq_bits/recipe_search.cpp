@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "cache/verdict_cache.hpp"
 #include "upper/upper_check.hpp"
 
 namespace eb {
@@ -15,14 +16,15 @@ EqBitsCheck check_eq_bits(const Recipe& R, int n, const EqBitsShape& shape, cons
   r.format = R[Stage::Param];
   r.ideal = c.ideal;
   r.notes = c.notes;
-  UpperCheck up = check_upper(c.model, c.task, opt.smt, opt.exhaustive_limit);
+  UpperCheck up = cached_check_upper(opt.cache, c.model, c.task, opt.smt, opt.exhaustive_limit);
   r.verdict = std::move(up.verdict);
   r.exhaustive_note = std::move(up.exhaustive_note);
   r.disagreement = up.disagreement;
   return r;
 }
 
-// The walk of capacity(F, ...) in search.cpp, with the recipe's construction.
+// The capacity walk (capacity(F, ...) is this walk on Recipe::uniform(F)): from the design's
+// prediction up while verified, or down until verified; then the verdict at n_max + 1.
 CapacityResult capacity(const Recipe& R, const EqBitsShape& shape, const EqBitsCheckOptions& opt, int n_limit,
                         const OnCheck& on_check) {
   if (n_limit < 1) throw std::invalid_argument("capacity: the n limit must be at least 1");

@@ -5,23 +5,15 @@
 
 #include <fmt/format.h>
 
-#include "cache/verdict_cache.hpp"
+#include "eq_bits/recipe_search.hpp"
 #include "upper/upper_check.hpp"
 
 namespace eb {
 
+// The uniform recipe: construct_eq_bits(F) and eq_bits_design_capacity(F) are those of
+// Recipe::uniform(F), so the one walk of recipe_search.cpp serves both.
 EqBitsCheck check_eq_bits(const Format& F, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt) {
-  Construction c = construct_eq_bits(F, n, shape);
-  EqBitsCheck r;
-  r.n = n;
-  r.format = F;
-  r.ideal = c.ideal;
-  r.notes = c.notes;
-  UpperCheck up = cached_check_upper(opt.cache, c.model, c.task, opt.smt, opt.exhaustive_limit);
-  r.verdict = std::move(up.verdict);
-  r.exhaustive_note = std::move(up.exhaustive_note);
-  r.disagreement = up.disagreement;
-  return r;
+  return check_eq_bits(Recipe::uniform(F), n, shape, opt);
 }
 
 std::string check_reason(const EqBitsCheck& c) {
@@ -68,32 +60,7 @@ bool MinPrecisionResult::disagreement() const { return any_disagreement(checks);
 
 CapacityResult capacity(const Format& F, const EqBitsShape& shape, const EqBitsCheckOptions& opt, int n_limit,
                         const OnCheck& on_check) {
-  if (n_limit < 1) throw std::invalid_argument("capacity: the n limit must be at least 1");
-  CapacityResult r;
-  r.format = F;
-  r.predicted = eq_bits_design_capacity(F, shape);
-  std::map<int, size_t> done;  // n -> index in r.checks
-  auto at = [&](int n) -> const EqBitsCheck& {
-    auto it = done.find(n);
-    if (it == done.end()) {
-      r.checks.push_back(check_eq_bits(F, n, shape, opt));
-      if (on_check) on_check(r.checks.back());
-      it = done.emplace(n, r.checks.size() - 1).first;
-    }
-    return r.checks[it->second];
-  };
-  const int n0 = std::clamp(r.predicted, 1, n_limit);
-  int n = n0;
-  if (at(n0).verified()) {
-    while (n < n_limit && at(n + 1).verified()) ++n;
-  } else {
-    n = n0 - 1;
-    while (n >= 1 && !at(n).verified()) --n;
-  }
-  r.n_max = n;
-  if (n >= 1) r.at_n_max = at(n);
-  if (n < n_limit) r.at_next = at(n + 1);
-  return r;
+  return capacity(Recipe::uniform(F), shape, opt, n_limit, on_check);
 }
 
 MinPrecisionResult min_precision(const Family& family, int n, const EqBitsShape& shape, const EqBitsCheckOptions& opt,

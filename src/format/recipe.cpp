@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/one_line.hpp"
+
 namespace eb {
 
 namespace {
@@ -31,14 +33,7 @@ std::vector<std::string> split_top(const std::string& s) {
   return out;
 }
 
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out += static_cast<char>(c);
-  }
-  return out;
-}
+std::string printable(const std::string& s) { return one_line(s); }
 
 Format stage_format(const std::string& text, const std::string& whole) {
   try {
