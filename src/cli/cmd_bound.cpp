@@ -231,9 +231,9 @@ void add_bound_command(CLI::App& app, int& code) {
   sub->add_option("--d", opts->d, "eq-token: number of coordinates d, 1..4096");
   sub->add_option("--n", opts->n, "eq-bits: string length n, 1..4096");
   add_range(sub, "--q", opts->q_range, 1, kMaxQ, "Bits per value: Q or Q1..Q2 (1..256); each row has V = 2^q values");
-  sub->add_option("--recipe", opts->recipe,
-                  "Instead of --q: a precision recipe; each bound counts the values of the stage holding its message "
-                  "(embeddings: param; Z, U: acc; mu: score)");
+  add_recipe(sub, opts->recipe,
+             "Instead of --q: a precision recipe; each bound counts the values of the stage holding its message "
+             "(embeddings: param; Z, U: acc; mu: score)");
   sub->add_option("--class", opts->cls,
                   "Architecture class: embedding or accumulation (default: embedding for eq-token, accumulation "
                   "for eq-bits)");

@@ -111,8 +111,8 @@ void add_capacity_command(CLI::App& app, int& code) {
       "capacity", "The largest n at which the eq-bits construction is verified over a format, and the verdict at n+1");
   sub->add_option("--task", opts->task, "task (eq-bits)")->required();
   sub->add_option("--format", opts->format, "the number format, e.g. e4m3, fp16, 'fixed(6)'");
-  sub->add_option("--recipe", opts->recipe,
-                  "a precision recipe instead of --format: F or F+acc:G, e.g. bf16+acc:fp32 (docs/formats.md#recipes)");
+  add_recipe(sub, opts->recipe,
+             "a precision recipe instead of --format, e.g. bf16+acc:fp32 or fa3-fp8 (docs/formats.md#recipes)");
   opts->shape.add_to(sub);
   add_count(sub, "--n-limit", opts->n_limit, 1, 4096, "largest n checked, 1..4096");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");

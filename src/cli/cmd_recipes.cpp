@@ -19,6 +19,7 @@ namespace {
 
 struct RecipesOptions {
   std::string check;
+  bool check_given = false;  // --check '' is a recipe to refuse, not an absent option
   bool json = false;
 };
 
@@ -33,7 +34,7 @@ void print_stages(const Recipe& r) {
 }
 
 void run_recipes(const RecipesOptions& o) {
-  if (!o.check.empty()) {
+  if (o.check_given) {
     const Recipe r = parse_recipe_option(o.check);
     if (o.json) {
       nlohmann::json j = {{"recipe", r.str()}, {"label", recipe_label(r)}, {"stages", stages_json(r)}};
@@ -68,8 +69,9 @@ void run_recipes(const RecipesOptions& o) {
 void add_recipes_command(CLI::App& app, int& code) {
   auto opts = std::make_shared<RecipesOptions>();
   auto* sub = app.add_subcommand("recipes", "List the named precision recipes with their stages and sources");
-  sub->add_option("--check", opts->check,
-                  "Read one recipe (a format, F+acc:G, stage=format,... or a name) and print its stages, or refuse it");
+  auto* check = sub->add_option(
+      "--check", opts->check,
+      "Read one recipe (a format, F+acc:G, stage=format,... or a name) and print its stages, or refuse it");
   sub->add_flag("--json", opts->json, "Print one JSON object");
   sub->footer(
       "Examples:\n"
@@ -77,7 +79,8 @@ void add_recipes_command(CLI::App& app, int& code) {
       "  everybit recipes --json\n"
       "  everybit recipes --check 'e4m3+acc:float(8,13)'\n"
       "Exit codes: 0 listed; 3 a recipe that cannot be read or computed with one rounding. More: docs/cli.md#recipes");
-  sub->callback([opts, &code] {
+  sub->callback([opts, check, &code] {
+    opts->check_given = check->count() > 0;
     run_recipes(*opts);
     code = kOk;
   });
