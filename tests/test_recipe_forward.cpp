@@ -17,38 +17,18 @@
 #include "reference/decode.hpp"
 #include "reference/forward_pass.hpp"
 #include "transformer/evaluator.hpp"
+#include "random_model.hpp"
+#include "small_formats.hpp"
 
 using namespace eb;
+using eb_test::random_model;
+using eb_test::random_tokens;
 
 namespace {
 
 std::vector<Format> small_formats(Kind kind, int min_bits, int max_bits) {
-  std::vector<Format> out;
-  auto add = [&](const Format& F) {
-    try {
-      validate(F);
-    } catch (const FormatError&) {
-      return;
-    }
-    if (std::find(out.begin(), out.end(), F) == out.end()) out.push_back(F);
-  };
-  if (kind == Kind::Fixed) {
-    for (int p = min_bits; p <= max_bits; ++p)
-      for (int f : {0, 1, p / 2, p - 1})
-        for (Overflow o : {Overflow::Sat, Overflow::Wrap}) add(Format::fixed(p, f, o));
-  } else {
-    for (int e = 1; e < max_bits; ++e)
-      for (int m = 0; 1 + e + m <= max_bits; ++m)
-        if (1 + e + m >= min_bits)
-          for (Specials s : {Specials::Ieee, Specials::Fn})
-            for (Subnormals u : {Subnormals::On, Subnormals::Ftz}) {
-              try {
-                add(Format::flt(e, m, s, u));
-              } catch (const FormatError&) {
-              }
-            }
-  }
-  return out;
+  return eb_test::small_formats(min_bits, max_bits, kind == Kind::Fixed ? eb_test::Kinds::Fixed : eb_test::Kinds::Float,
+                                [](int p) { return std::vector<int>{0, 1, p / 2, p - 1}; });
 }
 
 template <class T> const T& pick(std::mt19937_64& rng, const std::vector<T>& v) { return v[rng() % v.size()]; }
@@ -73,47 +53,6 @@ Recipe random_recipe(std::mt19937_64& rng) {
     r[Stage::Acc] = pick(rng, fit);
     return r;
   }
-}
-
-uint64_t weight(std::mt19937_64& rng, const Format& F) {
-  const uint64_t S = uint64_t(1) << (F.bits() - 1);
-  std::vector<uint64_t> c = {0, S, 1, F.mask()};
-  if (F.is_float()) {
-    const uint64_t one = uint64_t(reference::bias(F)) << F.m;
-    c.insert(c.end(), {one, one | S, reference::max_finite_pattern(F), reference::canonical_nan(F)});
-  }
-  const uint64_t r = rng();
-  return r % 2 ? (r >> 8) & F.mask() : c[(r >> 8) % c.size()] & F.mask();
-}
-
-Mat mat(std::mt19937_64& rng, const Format& F, int rows, int cols) {
-  Mat m(rows);
-  for (auto& row : m)
-    for (int i = 0; i < cols; ++i) row.push_back(weight(rng, F));
-  return m;
-}
-
-Model random_model(std::mt19937_64& rng, const Recipe& r) {
-  Model m;
-  m.set_recipe(r);
-  const Format& F = m.format;
-  m.softmax = rng() % 2 ? Softmax::Stable : Softmax::Plain;
-  m.d_tok = 1 + static_cast<int>(rng() % 2);
-  m.d_pos = static_cast<int>(rng() % 2);
-  m.positions = 1 + static_cast<int>(rng() % 3);
-  m.E.table = mat(rng, F, 2 + static_cast<int>(rng() % 3), m.d_tok);
-  m.P = mat(rng, F, m.positions, m.d_pos);
-  const int H = 1 + static_cast<int>(rng() % 2);
-  for (int h = 0; h < H; ++h) {
-    const int dh = 1 + static_cast<int>(rng() % 2);
-    m.heads.push_back({mat(rng, F, dh, m.D()), mat(rng, F, dh, m.D()), mat(rng, F, dh, m.D()), mat(rng, F, m.D(), dh)});
-  }
-  const int width = 1 + static_cast<int>(rng() % 2);
-  m.mlp.W_1 = mat(rng, F, width, m.D());
-  m.mlp.b_1 = mat(rng, F, 1, width)[0];
-  m.mlp.w_2 = mat(rng, F, 1, width)[0];
-  m.mlp.b_2 = weight(rng, F);
-  return m;
 }
 
 // The evaluator's stored values (on_store order), then the MLP's and o, against the
@@ -160,8 +99,7 @@ void sweep(int recipes, int models_per_recipe, int inputs_per_model, uint64_t se
       const Model m = random_model(rng, r);
       validate(m);
       for (int j = 0; j < inputs_per_model; ++j) {
-        std::vector<BigInt> tok;
-        for (int p = 0; p < m.positions; ++p) tok.push_back(BigInt(rng() % m.E.table.size()));
+        const std::vector<BigInt> tok = random_tokens(rng, m);
         ++inputs;
         const std::string d = first_difference(m, tok);
         if (d.empty()) continue;
@@ -190,9 +128,7 @@ TEST_CASE("recipe forward pass: the named recipes on random models") {
     for (int i = 0; i < 3; ++i) {
       const Model m = random_model(rng, n.recipe);
       validate(m);
-      std::vector<BigInt> tok;
-      for (int p = 0; p < m.positions; ++p) tok.push_back(BigInt(rng() % m.E.table.size()));
-      CHECK(first_difference(m, tok) == "");
+      CHECK(first_difference(m, random_tokens(rng, m)) == "");
     }
   }
 }

@@ -23,6 +23,7 @@
 #include "core/concrete.hpp"
 #include "format/recipe_rules.hpp"
 #include "reference/ops.hpp"
+#include "small_formats.hpp"
 
 using namespace eb;
 
@@ -31,30 +32,8 @@ namespace {
 using Ar = core::Arith<ConcreteBackend>;
 
 std::vector<Format> formats_upto(int min_bits, int max_bits) {
-  std::vector<Format> out;
-  auto add = [&](const Format& F) {
-    try {
-      validate(F);
-    } catch (const FormatError&) {
-      return;
-    }
-    if (std::find(out.begin(), out.end(), F) == out.end()) out.push_back(F);
-  };
-  for (int p = std::max(2, min_bits); p <= max_bits; ++p)
-    for (int f : {0, 1, p / 2, p - 1, p + 1})
-      for (Overflow o : {Overflow::Sat, Overflow::Wrap}) add(Format::fixed(p, f, o));
-  for (int e = 1; e < max_bits; ++e)
-    for (int m = 0; 1 + e + m <= max_bits; ++m) {
-      if (1 + e + m < min_bits) continue;
-      for (Specials s : {Specials::Ieee, Specials::Fn})
-        for (Subnormals u : {Subnormals::On, Subnormals::Ftz}) {
-          try {
-            add(Format::flt(e, m, s, u));
-          } catch (const FormatError&) {
-          }
-        }
-    }
-  return out;
+  return eb_test::small_formats(min_bits, max_bits, eb_test::Kinds::Both,
+                                [](int p) { return std::vector<int>{0, 1, p / 2, p - 1, p + 1}; });
 }
 
 uint64_t core_add_out(const Format& X, uint64_t x, const Format& O, uint64_t y, const Format& A) {

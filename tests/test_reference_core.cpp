@@ -20,6 +20,7 @@
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
 #include "reference/round.hpp"
+#include "small_formats.hpp"
 
 using namespace eb;
 using core::Op;
@@ -31,26 +32,8 @@ constexpr Op kAll[] = {Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Max, Op::Exp, Op:
 // Every format of at most max_bits bits: fixed(p, f, sat|wrap) for f in {0, 1, p-2, p-1,
 // p+2} (where valid) and every valid float(e, m, ieee|fn, on|ftz).
 std::vector<Format> formats_up_to(int max_bits, int min_bits = 2) {
-  std::vector<Format> out;
-  for (int p = std::max(2, min_bits); p <= max_bits; ++p)
-    for (int f : {0, 1, p - 2, p - 1, p + 2})
-      for (Overflow o : {Overflow::Sat, Overflow::Wrap}) {
-        if (f < 0) continue;
-        Format F = Format::fixed(p, f, o);
-        if (std::find(out.begin(), out.end(), F) == out.end()) out.push_back(F);
-      }
-  for (int e = 1; e < max_bits; ++e)
-    for (int m = 0; 1 + e + m <= max_bits; ++m) {
-      if (1 + e + m < min_bits) continue;
-      for (Specials s : {Specials::Ieee, Specials::Fn})
-        for (Subnormals u : {Subnormals::On, Subnormals::Ftz}) {
-          try {
-            out.push_back(Format::flt(e, m, s, u));
-          } catch (const FormatError&) {
-          }
-        }
-    }
-  return out;
+  return eb_test::small_formats(min_bits, max_bits, eb_test::Kinds::Both,
+                                [](int p) { return std::vector<int>{0, 1, p - 2, p - 1, p + 2}; });
 }
 
 std::string hex(const Format& F, uint64_t x) { return fmt::format("0x{:0{}x}", x, (F.bits() + 3) / 4); }

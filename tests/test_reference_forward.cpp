@@ -20,100 +20,17 @@
 #include "reference/embedding.hpp"
 #include "reference/forward_pass.hpp"
 #include "transformer/evaluator.hpp"
+#include "random_model.hpp"
+#include "small_formats.hpp"
 
 using namespace eb;
+using eb_test::random_tokens;
 
 namespace {
 
 std::vector<Format> formats_between(int min_bits, int max_bits) {
-  std::vector<Format> out;
-  auto add = [&](const Format& F) {
-    if (std::find(out.begin(), out.end(), F) == out.end()) out.push_back(F);
-  };
-  for (int p = std::max(2, min_bits); p <= max_bits; ++p)
-    for (int f : {0, 1, p - 1, p + 1})
-      for (Overflow o : {Overflow::Sat, Overflow::Wrap})
-        if (f >= 0) add(Format::fixed(p, f, o));
-  for (int e = 1; e < max_bits; ++e)
-    for (int m = 0; 1 + e + m <= max_bits; ++m) {
-      if (1 + e + m < min_bits) continue;
-      for (Specials s : {Specials::Ieee, Specials::Fn})
-        for (Subnormals u : {Subnormals::On, Subnormals::Ftz}) {
-          try {
-            add(Format::flt(e, m, s, u));
-          } catch (const FormatError&) {
-          }
-        }
-    }
-  return out;
-}
-
-// A weight: mostly the special places of the format (±0, the smallest and largest
-// subnormal, the smallest normal, ±1, ±max, ±inf and NaN where the format has them, the
-// extreme fixed-point integers), otherwise uniform.
-uint64_t special_weight(std::mt19937_64& rng, const Format& F) {
-  const uint64_t S = uint64_t(1) << (F.bits() - 1);
-  std::vector<uint64_t> c;
-  if (F.is_float()) {
-    const uint64_t one = uint64_t(reference::bias(F)) << F.m;
-    const uint64_t inf = ((uint64_t(1) << F.e) - 1) << F.m;
-    const uint64_t max = reference::max_finite_pattern(F);
-    c = {0, S, 1, (uint64_t(1) << F.m) - 1, uint64_t(1) << F.m, one, one | S, max, max | S, inf, inf | S,
-         reference::canonical_nan(F), F.mask()};
-  } else {
-    c = {0, 1, F.mask(), S, S - 1, uint64_t(1) << std::min(F.f, F.p - 2)};
-  }
-  const uint64_t r = rng();
-  if (r % 3 == 0) return (r >> 8) & F.mask();
-  return c[(r >> 8) % c.size()] & F.mask();
-}
-
-Vec vec(std::mt19937_64& rng, const Format& F, int n) {
-  Vec v;
-  for (int i = 0; i < n; ++i) v.push_back(special_weight(rng, F));
-  return v;
-}
-Mat mat(std::mt19937_64& rng, const Format& F, int rows, int cols) {
-  Mat m;
-  for (int i = 0; i < rows; ++i) m.push_back(vec(rng, F, cols));
-  return m;
-}
-
-Model random_model(std::mt19937_64& rng, const Format& F, const Format& A) {
-  Model m;
-  m.format = F;
-  m.acc = A;
-  m.softmax = rng() % 2 ? Softmax::Stable : Softmax::Plain;
-  m.d_tok = 1 + static_cast<int>(rng() % 2);
-  m.d_pos = static_cast<int>(rng() % 3);
-  m.positions = 1 + static_cast<int>(rng() % 3);
-  if (rng() % 2 && F.bits() >= 2) {
-    m.E.kind = Embedding::Kind::Digits;
-    m.E.digits = m.d_tok;
-    m.E.digit_bits = 1 + static_cast<int>(rng() % std::min(3, F.bits() - 1));
-  } else {
-    m.E.kind = Embedding::Kind::Table;
-    m.E.table = mat(rng, F, 2 + static_cast<int>(rng() % 4), m.d_tok);
-  }
-  m.P = mat(rng, F, m.positions, m.d_pos);
-  const int H = 1 + static_cast<int>(rng() % 2);
-  for (int h = 0; h < H; ++h) {
-    const int dh = 1 + static_cast<int>(rng() % 2);
-    m.heads.push_back({mat(rng, F, dh, m.D()), mat(rng, F, dh, m.D()), mat(rng, F, dh, m.D()), mat(rng, F, m.D(), dh)});
-  }
-  const int width = 1 + static_cast<int>(rng() % 3);
-  m.mlp.W_1 = mat(rng, F, width, m.D());
-  m.mlp.b_1 = vec(rng, F, width);
-  m.mlp.w_2 = vec(rng, F, width);
-  m.mlp.b_2 = special_weight(rng, F);
-  return m;
-}
-
-std::vector<BigInt> random_tokens(std::mt19937_64& rng, const Model& m) {
-  const uint64_t size = static_cast<uint64_t>(m.E.alphabet_size());
-  std::vector<BigInt> t;
-  for (int j = 0; j < m.positions; ++j) t.push_back(BigInt(rng() % 4 == 0 ? size - 1 : rng() % size));
-  return t;
+  return eb_test::small_formats(min_bits, max_bits, eb_test::Kinds::Both,
+                                [](int p) { return std::vector<int>{0, 1, p - 1, p + 1}; });
 }
 
 // Compares every stored value; returns the first difference, or "".
@@ -196,7 +113,7 @@ void sweep(int max_bits, int max_acc_bits, int models_per_pair, int inputs_per_m
   for (const Format& F : formats)
     for (const Format& A : accs) {
       {
-        Model t = random_model(rng, F, A);
+        Model t = eb_test::random_model(rng, Recipe::with_acc(F, A));
         try {
           validate(t);
         } catch (const std::invalid_argument&) {
@@ -205,7 +122,7 @@ void sweep(int max_bits, int max_acc_bits, int models_per_pair, int inputs_per_m
       }
       ++out.pairs;
       for (int k = 0; k < models_per_pair; ++k) {
-        const Model m = random_model(rng, F, A);
+        const Model m = eb_test::random_model(rng, Recipe::with_acc(F, A));
         validate(m);
         ++out.models;
         for (int i = 0; i < inputs_per_model; ++i) {

@@ -23,6 +23,7 @@
 #include "reference/ops.hpp"
 #include "reference/round.hpp"
 #include "reference/summary.hpp"
+#include "small_formats.hpp"
 
 using namespace eb;
 using namespace eb::reference;
@@ -52,27 +53,8 @@ bool same(const Value& a, const Value& b) {
 uint16_t bits16(_Float16 h) { return std::bit_cast<uint16_t>(h); }
 
 std::vector<Format> small_formats(int max_bits) {
-  std::vector<Format> out;
-  for (int p = 2; p <= max_bits; ++p)
-    for (int f : {0, 1, p - 2, p - 1, p, p + 3})
-      for (Overflow o : {Overflow::Sat, Overflow::Wrap}) {
-        Format F;
-        F.kind = Kind::Fixed;
-        F.p = p;
-        F.f = f;
-        F.ovf = o;
-        if (f >= 0 && std::find(out.begin(), out.end(), F) == out.end()) out.push_back(F);
-      }
-  for (int e = 1; e < max_bits; ++e)
-    for (int m = 0; 1 + e + m <= max_bits; ++m)
-      for (Specials s : {Specials::Ieee, Specials::Fn})
-        for (Subnormals u : {Subnormals::On, Subnormals::Ftz}) {
-          try {
-            out.push_back(Format::flt(e, m, s, u));
-          } catch (const FormatError&) {
-          }
-        }
-  return out;
+  return eb_test::small_formats(2, max_bits, eb_test::Kinds::Both,
+                                [](int p) { return std::vector<int>{0, 1, p - 2, p - 1, p, p + 3}; });
 }
 
 // rnd_F by brute force: the nearest of all finite values of F (subnormals included), ties to

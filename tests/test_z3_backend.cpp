@@ -9,6 +9,7 @@
 #include "core/concrete.hpp"
 #include "solver/exp_encoding.hpp"
 #include "solver/z3_backend.hpp"
+#include "small_formats.hpp"
 
 using namespace eb;
 using core::Op;
@@ -16,21 +17,7 @@ using core::Op;
 namespace {
 
 std::vector<Format> small_formats(int max_bits) {
-  std::vector<Format> out;
-  for (int p = 2; p <= max_bits; ++p)
-    for (int f : {0, 1, p - 1})
-      for (auto o : {Overflow::Sat, Overflow::Wrap})
-        if (f <= 62 && f < p) out.push_back(Format::fixed(p, f, o));
-  for (int e = 1; e <= max_bits - 1; ++e)
-    for (int m = 0; 1 + e + m <= max_bits; ++m)
-      for (auto s : {Specials::Ieee, Specials::Fn})
-        for (auto u : {Subnormals::On, Subnormals::Ftz}) {
-          try {
-            out.push_back(Format::flt(e, m, s, u));
-          } catch (const FormatError&) {
-          }
-        }
-  return out;
+  return eb_test::small_formats(2, max_bits, eb_test::Kinds::Both, [](int p) { return std::vector<int>{0, 1, p - 1}; });
 }
 
 uint64_t z3_value(const z3::expr& e) { return e.simplify().get_numeral_uint64(); }
