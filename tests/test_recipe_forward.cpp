@@ -17,10 +17,12 @@
 #include "reference/decode.hpp"
 #include "reference/forward_pass.hpp"
 #include "transformer/evaluator.hpp"
+#include "forward_difference.hpp"
 #include "random_model.hpp"
 #include "small_formats.hpp"
 
 using namespace eb;
+using eb_test::first_difference;
 using eb_test::random_model;
 using eb_test::random_tokens;
 
@@ -53,39 +55,6 @@ Recipe random_recipe(std::mt19937_64& rng) {
     r[Stage::Acc] = pick(rng, fit);
     return r;
   }
-}
-
-// The evaluator's stored values (on_store order), then the MLP's and o, against the
-// reference's; "" when every one agrees.
-std::string first_difference(const Model& m, const std::vector<BigInt>& tok) {
-  ConcreteBackend b;
-  ConcreteArith ar{b};
-  Forward<ConcreteArith> fw(ar, m);
-  Vec seen;
-  fw.on_store = [&seen](const CBV& x) {
-    seen.push_back(static_cast<uint64_t>(x.v));
-    return x;
-  };
-  std::vector<std::vector<CBV>> hv;
-  for (const auto& row : embedded_inputs(m, tok)) {
-    std::vector<CBV> v;
-    for (auto x : row) v.push_back(b.num(m.format.bits(), x));
-    hv.push_back(v);
-  }
-  ConcreteTrace tr;
-  const CBV o = fw.run(hv, &tr);
-  const reference::ForwardValues rv = reference::forward_pass(m, tok);
-  const Vec listed = reference::stored_values(rv);
-  if (seen.size() != listed.size()) return fmt::format("{} stored values, the reference lists {}", seen.size(), listed.size());
-  for (size_t i = 0; i < seen.size(); ++i)
-    if (seen[i] != listed[i]) return fmt::format("stored value #{}: evaluator 0x{:x}, reference 0x{:x}", i, seen[i], listed[i]);
-  for (size_t i = 0; i < rv.pre.size(); ++i) {
-    if (static_cast<uint64_t>(tr.pre[i].v) != rv.pre[i]) return fmt::format("pre[{}] differs", i);
-    if (static_cast<uint64_t>(tr.g[i].v) != rv.g[i]) return fmt::format("g[{}] differs", i);
-  }
-  if (static_cast<uint64_t>(o.v) != rv.o) return fmt::format("o: evaluator 0x{:x}, reference 0x{:x}", uint64_t(o.v), rv.o);
-  if (static_cast<bool>(fw.accepts(o)) != rv.accepts) return "accepts differs";
-  return "";
 }
 
 void sweep(int recipes, int models_per_recipe, int inputs_per_model, uint64_t seed) {

@@ -7,23 +7,11 @@
 
 #include <fmt/format.h>
 
+#include "util/xml_escape.hpp"
+
 namespace eb {
 
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> v;
@@ -75,15 +63,15 @@ std::string bar_svg(const BarChart& c) {
     o += fmt::format(
         R"svg(<pattern id="hatch{}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="3"/></pattern>
 )svg",
-        s, esc(c.series[s].color));
+        s, xml_escape(c.series[s].color));
   o += "</defs>\n";
   o += fmt::format(R"svg(<text x="{}" y="24" font-size="16" font-weight="bold">{}</text>
-)svg", 12, esc(c.title));
+)svg", 12, xml_escape(c.title));
   for (size_t i = 0; i < sub.size(); ++i)
     o += fmt::format(R"svg(<text x="12" y="{:.0f}" font-size="12" fill="#333">{}</text>
-)svg", 44 + 16.0 * i, esc(sub[i]));
+)svg", 44 + 16.0 * i, xml_escape(sub[i]));
   const auto fill = [&](size_t s) {
-    return c.series[s].hatched ? fmt::format("url(#hatch{})", s) : esc(c.series[s].color);
+    return c.series[s].hatched ? fmt::format("url(#hatch{})", s) : xml_escape(c.series[s].color);
   };
   // Legend.
   for (size_t s = 0; s < S; ++s) {
@@ -91,7 +79,7 @@ std::string bar_svg(const BarChart& c) {
     o += fmt::format(
         R"svg(<g class="legend-entry"><rect x="12" y="{:.0f}" width="28" height="14" fill="{}" stroke="{}"/><text x="48" y="{:.0f}" font-size="13">{}</text></g>
 )svg",
-        y - 4, fill(s), esc(c.series[s].color), y + 7, esc(c.series[s].label));
+        y - 4, fill(s), xml_escape(c.series[s].color), y + 7, xml_escape(c.series[s].label));
   }
   // Grid and ticks.
   for (double t = 0; t <= hi + 1e-9; t += step) {
@@ -103,14 +91,14 @@ std::string bar_svg(const BarChart& c) {
   o += fmt::format(R"svg(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#333"/>
 <text x="{:.1f}" y="{:.1f}" font-size="13" text-anchor="middle">{}</text>
 )svg",
-                   left, top - 6, left, top + plot_h, left + plot_w / 2, top + plot_h + 38, esc(c.x_label));
+                   left, top - 6, left, top + plot_h, left + plot_w / 2, top + plot_h + 38, xml_escape(c.x_label));
   // Rows.
   for (size_t r = 0; r < c.rows.size(); ++r) {
     const BarRow& row = c.rows[r];
     const double y0 = top + row_h * r;
     o += fmt::format(R"svg(<text x="{:.0f}" y="{:.1f}" font-size="13" text-anchor="end" font-weight="bold">{}</text>
 )svg",
-                     left - 8, y0 + (S * (bar_h + gap) - gap) / 2 + 4, esc(row.label));
+                     left - 8, y0 + (S * (bar_h + gap) - gap) / 2 + 4, xml_escape(row.label));
     for (size_t s = 0; s < S; ++s) {
       const double y = y0 + s * (bar_h + gap);
       const std::string note = s < row.notes.size() ? row.notes[s] : "";
@@ -119,14 +107,14 @@ std::string bar_svg(const BarChart& c) {
       if (v) {
         o += fmt::format(R"svg(<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.0f}" fill="{}" stroke="{}"/>
 )svg",
-                         left, y, X(*v) - left, bar_h, fill(s), esc(c.series[s].color));
+                         left, y, X(*v) - left, bar_h, fill(s), xml_escape(c.series[s].color));
         text_x = X(*v) + 4;
       }
       const std::string text = v ? fmt::format("{:g}{}", *v, note.empty() ? "" : " " + note) : note;
       if (!text.empty())
         o += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" font-size="12">{}</text>
 )svg",
-                         text_x, y + bar_h - 4, esc(text));
+                         text_x, y + bar_h - 4, xml_escape(text));
     }
   }
   o += "</svg>\n";

@@ -6,23 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "util/xml_escape.hpp"
+
 namespace eb {
 
 namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // A step of 1, 2 or 5 times a power of ten giving at most `max_ticks` intervals.
 double nice_step(double span, int max_ticks) {
