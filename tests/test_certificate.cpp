@@ -27,6 +27,7 @@
 #include "model/model_json.hpp"
 #include "solver/smt_check.hpp"
 #include "threshold/threshold.hpp"
+#include "test_files.hpp"
 
 using namespace eb;
 using nlohmann::json;
@@ -34,25 +35,10 @@ using nlohmann::json;
 namespace {
 
 // A fresh directory for this run's files, removed when the test binary exits.
-struct ScratchDir {
-  std::string path;
-  ScratchDir() {
-    std::string t = (std::filesystem::temp_directory_path() / "everybit-cert-test-XXXXXX").string();
-    std::vector<char> buf(t.begin(), t.end());
-    buf.push_back('\0');
-    const char* d = ::mkdtemp(buf.data());
-    if (d) path = d;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path.empty()) std::filesystem::remove_all(path, ec);
-  }
-};
-
 const std::string& cert_tmpdir() {
-  static const ScratchDir dir;
-  REQUIRE(!dir.path.empty());
-  return dir.path;
+  static const eb_test::TempDir dir("everybit-cert-test");
+  static const std::string path = dir.path.string();
+  return path;
 }
 
 std::string cert_path(const std::string& name) { return cert_tmpdir() + "/" + name; }

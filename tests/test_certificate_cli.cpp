@@ -14,6 +14,7 @@
 
 #include "certificate/certificate.hpp"
 #include "threshold/threshold.hpp"
+#include "test_files.hpp"
 
 using nlohmann::json;
 
@@ -38,25 +39,10 @@ CliRun run_check_cli(const std::string& args) {
 }
 
 // A fresh directory for this run's files, removed when the test binary exits.
-struct ScratchDir {
-  std::string path;
-  ScratchDir() {
-    std::string t = (std::filesystem::temp_directory_path() / "everybit-check-cli-XXXXXX").string();
-    std::vector<char> buf(t.begin(), t.end());
-    buf.push_back('\0');
-    const char* d = ::mkdtemp(buf.data());
-    if (d) path = d;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path.empty()) std::filesystem::remove_all(path, ec);
-  }
-};
-
 const std::string& cli_dir() {
-  static const ScratchDir dir;
-  REQUIRE(!dir.path.empty());
-  return dir.path;
+  static const eb_test::TempDir dir("everybit-check-cli");
+  static const std::string path = dir.path.string();
+  return path;
 }
 
 // A valid certificate (fixed p=3, d=1) and a tampered one (R changed, hash recomputed).
