@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <regex>
 #include <string>
 
@@ -21,8 +22,15 @@ namespace {
 namespace fs = std::filesystem;
 using eb_test::run_cli;
 
-// The solving times differ from run to run ("seconds", "seconds_at_n_max"); nothing else may.
+// "0.12 s" -> "# s": the times printed in the text.
+std::string mask_seconds(const std::string& text) {
+  return std::regex_replace(text, std::regex("[0-9]+\\.[0-9][0-9] s"), "# s");
+}
+
+// The solving times differ from run to run ("seconds", "seconds_at_n_max", and the times
+// inside summaries); nothing else may.
 nlohmann::json without_seconds(nlohmann::json j) {
+  if (j.is_string()) return mask_seconds(j.get<std::string>());
   if (j.is_object()) {
     for (const char* k : {"seconds", "seconds_at_n_max"}) j.erase(k);
     for (auto& [k, v] : j.items()) v = without_seconds(v);
@@ -32,11 +40,6 @@ nlohmann::json without_seconds(nlohmann::json j) {
   return j;
 }
 
-// "0.12 s" -> "# s": the times printed in the text.
-std::string mask_seconds(const std::string& text) {
-  return std::regex_replace(text, std::regex("[0-9]+\\.[0-9][0-9] s"), "# s");
-}
-
 int shell(const std::string& cmd) {
   const int s = std::system(cmd.c_str());
   return WIFEXITED(s) ? WEXITSTATUS(s) : -1;
@@ -44,7 +47,8 @@ int shell(const std::string& cmd) {
 
 // Runs `command args` on one machine and as a sweep (`sweep plan kind args --out`, GNU
 // parallel, `sweep merge`), and holds both outputs (JSON and text) and exit codes equal.
-void check_sweep_equals(const std::string& command, const std::string& args, size_t jobs, int code) {
+void check_sweep_equals(const std::string& command, const std::string& args, size_t jobs, int code,
+                        const std::function<void(const std::string&)>& also = {}) {
   REQUIRE_MESSAGE(shell("command -v parallel >/dev/null") == 0, "GNU parallel is missing (scripts/deps.sh --test)");
   eb_test::TempDir dir("eb_sweep_kinds");
   const auto single_json = run_cli(command + " " + args + " --json --quiet");
@@ -67,12 +71,20 @@ void check_sweep_equals(const std::string& command, const std::string& args, siz
   const auto merged_text = run_cli("sweep merge '" + sweep + "' --quiet");
   CHECK(merged_text.code == code);
   CHECK(mask_seconds(merged_text.out) == mask_seconds(single_text.out));
+  if (also) also(sweep);
 }
 
 }  // namespace
 
 TEST_CASE("sweep threshold: eq-token rows run by GNU parallel merge into threshold's JSON and text, certificates too") {
-  check_sweep_equals("threshold", "--family fixed --family 'float:e=3' --p 4..5 --d 1", 4, 0);
+  check_sweep_equals("threshold", "--family fixed --family 'float:e=3' --p 5..6 --d 1", 4, 0, [](const std::string& sweep) {
+    // One certificate per row, named as threshold --certs names them.
+    for (const char* f : {"eq-token-fixed-p5-d1.json", "eq-token-fixed-p6-d1.json", "eq-token-float-e=3-p5-d1.json",
+                          "eq-token-float-e=3-p6-d1.json"}) {
+      INFO(f);
+      CHECK(eb_test::read_file(sweep + "/certs/" + f).find("\"claim\"") != std::string::npos);
+    }
+  });
 }
 
 TEST_CASE("sweep threshold: eq-bits rows per (family, n) merge into threshold --task eq-bits's JSON and text") {
@@ -86,8 +98,10 @@ TEST_CASE("sweep capacity: one job per n, the merge makes capacity's walk over t
 }
 
 TEST_CASE("sweep calc: one job per family, named format and recipe merge into calc's JSON and text") {
+  // fixed: [1, 5], refuted at p = 4; fixed(4): refuted, a larger shape verifies; the recipe
+  // verified up to its walk's limit.
   check_sweep_equals("calc",
-                     "--task eq-bits --n 2 --families fixed --named 'fixed(5)' --recipes 'fixed(6)+acc:fixed(8)' "
+                     "--task eq-bits --n 2 --families fixed --named 'fixed(4)' --recipes 'fixed(6)+acc:fixed(8)' "
                      "--recipe-n-limit 3",
                      3, 0);
 }
@@ -156,4 +170,29 @@ TEST_CASE("cache: --cache '' is refused like any bad value, in every command tha
   else unsetenv("XDG_CACHE_HOME");
   CHECK(bare.code == 0);
   CHECK(fs::exists(dir.file("xdg") + "/everybit/v1"));
+}
+
+TEST_SUITE("slow") {
+TEST_CASE("sweep threshold: the threshold sweep as a Slurm array job on a private single-node cluster") {
+  eb_test::TempDir dir("eb_sweep_kinds_slurm");
+  fs::permissions(dir.path, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  const std::string args = "--family fixed --family 'float:e=3' --p 5..6 --d 1";
+  const auto single = run_cli("threshold " + args + " --json --quiet");
+  REQUIRE(single.code == 0);
+  const std::string sweep = dir.file("s");
+  REQUIRE(run_cli("sweep plan threshold " + args + " --out '" + sweep + "'").code == 0);
+  const int rc = shell(std::string("'") + EB_SOURCE_DIR + "/scripts/slurm_local.sh' sbatch --wait --quiet '" + sweep +
+                       "/slurm.sbatch' >'" + dir.file("slurm.log") + "' 2>&1");
+  INFO(eb_test::read_file(dir.file("slurm.log")));
+  REQUIRE(rc == 0);
+  const auto merged = run_cli("sweep merge '" + sweep + "' --json");
+  INFO(merged.err);
+  CHECK(merged.code == 0);
+  CHECK(merged.err.find("4 of 4 jobs done") != std::string::npos);
+  CHECK(without_seconds(nlohmann::json::parse(merged.out)) == without_seconds(nlohmann::json::parse(single.out)));
+  int slurm_logs = 0;
+  for (const auto& e : fs::directory_iterator(sweep + "/logs"))
+    slurm_logs += e.path().filename().string().rfind("slurm-", 0) == 0;
+  CHECK(slurm_logs == 4);
+}
 }
