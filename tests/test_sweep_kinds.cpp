@@ -116,6 +116,14 @@ TEST_CASE("sweep capacity: a walk that leaves the planned range is reported, nev
   CHECK(m.code == 2);
   CHECK(m.out.empty());
   CHECK(m.err.find("the capacity walk needs n = 3, outside this sweep's n = 4..5") != std::string::npos);
+  // A result that is not this job's check is a failed job, listed, and nothing is written.
+  eb_test::TempDir other("eb_sweep_kinds");
+  other.write("r.json", "{\"recipe\": \"x\", \"check\": {\"n\": 9}}");
+  fs::copy_file(other.file("r.json"), sweep + "/results/j0001.json", fs::copy_options::overwrite_existing);
+  const auto bad = run_cli("sweep merge '" + sweep + "'");
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("j0001 (n = 4): failed") != std::string::npos);
   // --n beyond --n-limit is a usage error.
   CHECK(run_cli("sweep plan capacity --task eq-bits --format 'fixed(6)' --n-limit 4 --n 1..5 --out '" + dir.file("t") +
                 "'").code == 3);
