@@ -38,14 +38,16 @@ int shell(const std::string& cmd) {
 constexpr const char* kTable = "--task eq-bits --n 1..3 --families fixed";
 
 struct Single {
-  std::string json, csv, svg;
+  std::string json, csv, svg, text;
 };
 
 Single single_machine(const eb_test::TempDir& dir) {
   const auto r = run_cli(std::string("table ") + kTable + " --json --quiet --csv '" + dir.file("single.csv") +
                          "' --svg '" + dir.file("single.svg") + "'");
   REQUIRE(r.code == 0);
-  return {r.out, eb_test::read_file(dir.file("single.csv")), eb_test::read_file(dir.file("single.svg"))};
+  const auto t = run_cli(std::string("table ") + kTable + " --quiet");
+  REQUIRE(t.code == 0);
+  return {r.out, eb_test::read_file(dir.file("single.csv")), eb_test::read_file(dir.file("single.svg")), t.out};
 }
 
 void check_merge_equals(const eb_test::TempDir& dir, const std::string& sweep, const Single& single) {
@@ -57,6 +59,10 @@ void check_merge_equals(const eb_test::TempDir& dir, const std::string& sweep, c
   CHECK(without_seconds(nlohmann::json::parse(m.out)) == without_seconds(nlohmann::json::parse(single.json)));
   CHECK(eb_test::read_file(dir.file("merged.csv")) == single.csv);
   CHECK(eb_test::read_file(dir.file("merged.svg")) == single.svg);
+  // The text as table prints it (no times in it).
+  const auto text = run_cli("sweep merge '" + sweep + "' --quiet");
+  CHECK(text.code == 0);
+  CHECK(text.out == single.text);
 }
 
 }  // namespace

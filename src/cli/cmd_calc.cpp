@@ -97,7 +97,9 @@ int run_calc(const CalcOptions& o) {
   const auto cache = o.cache.open();
   smt.cache = cache.get();
   const counting::ArchClass cls = counting::parse_arch_class(o.cls);
-  const std::vector<Family> families = parse_families(o.families);
+  // 'none': no family (a sweep's job for one named format or recipe, docs/sweeps.md#calc).
+  const std::vector<Family> families =
+      o.families.size() == 1 && o.families[0] == "none" ? std::vector<Family>{} : parse_families(o.families);
   const std::vector<std::string> named = named_list(o.named);
   const std::vector<std::string> recipes = recipe_list(o.recipes);
   const EqBitsLower lower = eq_bits_lower(o.n, shape, cls);
@@ -292,7 +294,7 @@ void add_calc_command(CLI::App& app, int& code) {
   add_count(sub, "--n", opts->n, 1, 4096, "string length n, 1..4096")->required();
   sub->add_option("--families,--family", opts->families,
                   "format families (space- or ';'-separated, repeatable): fixed, fixed:f=F, float:e=K with "
-                  "modifiers; default: fixed and float:e=8")
+                  "modifiers; default: fixed and float:e=8; 'none' for none")
       ->delimiter(';');
   sub->add_option("--named", opts->named,
                   "named formats to check (default: e4m3 e5m2 bf16 fp16 fp32 fp64; 'none' for none)")

@@ -236,18 +236,29 @@ void apply_recipe_option(Model& m, const Recipe& r) {
   m.set_recipe(r);
 }
 
+namespace {
+// What CLI11 stores for --cache given without a value: a NUL byte, which no argv string holds.
+const std::string kCacheWithoutDir(1, '\0');
+}  // namespace
+
 void CacheOption::add_to(CLI::App* sub) {
   given = sub->add_option("--cache", dir,
                           "reuse and store decided verdicts with their certificates in DIR (default without DIR: "
                           "$XDG_CACHE_HOME/everybit or ~/.cache/everybit); off unless given (docs/sweeps.md)")
               ->expected(0, 1)
-              ->type_name("[DIR]");
+              ->option_text("[DIR]")
+              ->default_str(kCacheWithoutDir);
   sub->add_flag("--no-cache", off, "do not read or write the verdict cache (wins over --cache)");
 }
 
 std::unique_ptr<VerdictCache> CacheOption::open() const {
+  // `--cache ''` is an empty directory name, refused like any bad value, with --no-cache
+  // too (CLI11 skips validators on empty values, so the rule is here); `--cache` alone
+  // leaves kCacheWithoutDir.
+  if (given && given->count() > 0 && dir.empty())
+    throw Failure(kUsage, "--cache: empty directory name; give --cache DIR, or --cache alone for the default");
   if (off || !given || given->count() == 0) return nullptr;
-  std::string path = dir.empty() ? VerdictCache::default_dir() : dir;
+  std::string path = dir == kCacheWithoutDir ? VerdictCache::default_dir() : dir;
   if (path.empty())
     throw Failure(kUsage, "--cache: no directory given and neither XDG_CACHE_HOME nor HOME is set; give --cache DIR");
   check_output_dir(path, "--cache");

@@ -25,7 +25,7 @@ std::string job_line(const std::string& everybit, const std::string& dir, const 
   for (const auto& a : job.args) cmd += " " + shell_quote(a);
   std::string done;
   for (int c : done_codes) done += fmt::format("{}{}", done.empty() ? "" : "|", c);
-  return fmt::format("if [ -e {r} ]; then exit 0; fi; {cmd} > {p} 2> {l}; rc=$?; case $rc in {d}) mv -f {p} {r};; esac; "
+  return fmt::format("if [ -e {r} ]; then exit 0; fi; {cmd} > {p} 2> {l}; rc=$?; case $rc in {d}) mv -f {p} {r} && exit 0;; esac; "
                      "exit $rc",
                      fmt::arg("r", result), fmt::arg("p", part), fmt::arg("l", log), fmt::arg("cmd", cmd),
                      fmt::arg("d", done));

@@ -26,7 +26,8 @@ struct Job {
 
 // The job's shell line: skip when DIR/results/ID.json exists; otherwise run `everybit`
 // with args (stdout to a temporary file, stderr to DIR/logs/ID.err), rename the output into
-// place when the exit code is one of `done_codes`, and exit with the command's code.
+// place when the exit code is one of `done_codes` and exit 0 (a result, even a negative
+// one, is a job done for parallel and Slurm); otherwise exit with the command's code.
 std::string job_line(const std::string& everybit, const std::string& dir, const Job& job,
                      const std::vector<int>& done_codes);
 

@@ -1,0 +1,229 @@
+// sweep plan threshold / merge of a threshold sweep (docs/sweeps.md). eq-token: one job per
+// (family, p), each running `threshold --family F --p P --json --certs DIR/certs`, so the
+// certificates are those `threshold --certs` writes; eq-bits: one job per (family, n). The
+// merge groups the rows per family in threshold's order and prints its JSON or its text,
+// rebuilt from the rows' JSON as cmd_threshold.cpp / cmd_threshold_eq_bits.cpp print them.
+#include "cli/sweep_kinds.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/eq_bits_cli.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
+#include "task/task.hpp"
+
+namespace eb::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct PlanThresholdOptions {
+  std::string task = "eq-token", p_range, n_range, cls;
+  std::vector<std::string> families;
+  int d = 1;
+  EqBitsShapeOptions shape;  // eq-bits; its timeout is --timeout of both tasks
+  SweepPlanOptions plan;
+};
+
+int run_plan_threshold(const PlanThresholdOptions& o, CLI::App* sub) {
+  const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
+  const bool eq_bits = o.task == "eq-bits";
+  if (!eq_bits && o.task != "eq-token")
+    throw Failure(kUsage, fmt::format("sweep plan threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
+  for (const char* name : {"--n", "--heads", "--d-h", "--softmax", "--exhaustive-limit"})
+    if (!eq_bits && given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-bits only", name));
+  for (const char* name : {"--p", "--d"})
+    if (eq_bits && given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-token only", name));
+  const std::string cls = !o.cls.empty() ? o.cls : eq_bits ? "accumulation" : "embedding";
+  counting::parse_arch_class(cls);
+  const std::string timeout = time_limit_text(o.shape.timeout);
+  std::vector<PlannedJob> jobs;
+  json header = {{"command", "threshold"}, {"task", o.task}, {"class", cls}};
+  if (!eq_bits) {
+    // As threshold plans its rows (cmd_threshold.cpp): families as given, not merged.
+    const std::vector<std::string> names = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
+    std::vector<std::tuple<Family, int, int>> plans;
+    for (const auto& name : names) {
+      const Family fam = parse_family(name);
+      int p1 = 0, p2 = 0;
+      if (o.p_range.empty()) {
+        p1 = std::max(fam.min_p(), fam.kind == Kind::Fixed ? 2 : 10);
+        p2 = 24;
+      } else {
+        std::tie(p1, p2) = parse_range(o.p_range, "--p", 2, 64);
+      }
+      if (p1 < fam.min_p() || p2 > 64)
+        throw Failure(kUsage, fmt::format("--p {}..{} is out of range for family {} (p in {}..64)", p1, p2, fam.str(),
+                                          fam.min_p()));
+      if ((p2 - 1) * o.d > 4096) throw Failure(kUsage, "threshold: tokens wider than 4096 bits (lower p or d)");
+      plans.emplace_back(fam, p1, p2);
+    }
+    const std::string dir = o.plan.dir();
+    for (size_t i = 0; i < plans.size(); ++i) {
+      const auto& [fam, p1, p2] = plans[i];
+      for (int p = p1; p <= p2; ++p)
+        jobs.push_back({fmt::format("p = {}, {}", p, fam.str()),
+                        {{"group", i}, {"p", p}, {"family", fam.str()}},
+                        {"threshold", "--task", "eq-token", "--family", fam.str(), "--p", std::to_string(p), "--d",
+                         std::to_string(o.d), "--timeout", timeout, "--class", cls, "--jobs", "1", "--json", "--cache",
+                         sweep_cache_dir(dir), "--certs", (fs::path(dir) / "certs").string()}});
+    }
+    header["d"] = o.d;
+    // threshold exits 0 (every row tight), 1 (a row not tight) or 2 (a row unknown): results.
+    return write_sweep_plan(o.plan, dir, header, jobs, {0, 1, 2});
+  }
+  if (o.n_range.empty()) throw Failure(kUsage, "threshold --task eq-bits needs --n N or --n N1..N2");
+  const auto [n_lo, n_hi] = parse_n_range(o.n_range);
+  const EqBitsShape shape = o.shape.shape();
+  const std::vector<Family> families = parse_families(o.families);
+  const std::string dir = o.plan.dir();
+  for (size_t i = 0; i < families.size(); ++i)
+    for (int n = n_lo; n <= n_hi; ++n)
+      jobs.push_back({fmt::format("n = {}, {}", n, families[i].str()),
+                      {{"group", i}, {"n", n}, {"family", families[i].str()}},
+                      {"threshold", "--task", "eq-bits", "--family", families[i].str(), "--n", std::to_string(n),
+                       "--heads", std::to_string(shape.heads), "--d-h", std::to_string(shape.d_h), "--softmax",
+                       softmax_name(shape.softmax), "--exhaustive-limit", std::to_string(o.shape.exhaustive_limit),
+                       "--timeout", timeout, "--class", cls, "--jobs", "1", "--json", "--cache", sweep_cache_dir(dir)}});
+  header["heads"] = shape.heads;
+  header["d_h"] = shape.d_h;
+  header["softmax"] = softmax_name(shape.softmax);
+  return write_sweep_plan(o.plan, dir, header, jobs, {0, 1, 2});
+}
+
+double log2_of(const std::string& decimal) {
+  const BigInt x(decimal);
+  if (x <= 0) return 0;
+  const size_t bits = msb(x);
+  if (bits < 60) return std::log2(static_cast<double>(x));
+  return static_cast<double>(bits) + std::log2(static_cast<double>(BigInt(x >> (bits - 52))) / std::pow(2.0, 52));
+}
+
+// cmd_threshold.cpp's print_row, from row_json.
+void print_eq_token_row(const json& r) {
+  const json& u = r.at("upper");
+  const json& l = r.at("lower");
+  const std::string status = u.at("status");
+  const std::string upper = fmt::format("{} ({}, {} s{})", status, u.at("solver").get<std::string>(), seconds_text(u),
+                                        u.at("exhaustive").get<bool>() ? ", exhaustive" : "");
+  const std::string lower =
+      fmt::format("q={} R=2^{:.2f} M=2^{:.2f} {} [{}]", l.at("q").get<int>(), log2_of(l.at("rows")),
+                  log2_of(l.at("messages")), l.at("status") == "ruled_out" ? "ruled out" : "not ruled out",
+                  l.at("bound").get<std::string>());
+  fmt::print("{:>3}  {:<22} |Σ|=2^{:<6.2f} upper: {:<40} lower: {:<52} {}\n", r.at("p").get<int>(),
+             r.at("format").get<std::string>(), log2_of(r.at("alphabet_size")), upper, lower,
+             r.at("tight").get<bool>() ? "tight" : "NOT tight");
+  const std::string reason = u.at("reason");
+  if (status != "verified" && !reason.empty()) fmt::print("     {}\n", reason);
+  if (u.contains("counterexample")) {
+    const json& c = u.at("counterexample");
+    fmt::print("     counterexample: x={} y={}: the model {} but Γ = {}; reference {}\n",
+               c.at("tokens")[0].get<std::string>(), c.at("tokens")[1].get<std::string>(),
+               c.at("accepts").get<bool>() ? "accepts" : "rejects", c.at("expected").get<bool>() ? 1 : 0,
+               c.at("reference_agrees").get<bool>() ? "agrees" : "DISAGREES");
+  }
+}
+
+// cmd_threshold_eq_bits.cpp's print_row, from bracket_json.
+void print_eq_bits_row(const json& b) {
+  std::string upper = "no p <= 64 verified";
+  const bool has_p = !b.at("p_construction").is_null();
+  const int p = has_p ? b.at("p_construction").get<int>() : 0;
+  const int q = b.at("q_min");
+  if (has_p) {
+    const json& c = b.at("construction");
+    upper = fmt::format("p = {} {} verified ({} s{})", p, b.at("format").get<std::string>(), seconds_text(c),
+                        c.at("exhaustive").get<bool>() ? ", exhaustive" : "");
+  }
+  const json& below = b.at("below");
+  std::string below_text;
+  if (!below.is_null()) below_text = fmt::format("; p = {}: {}", p - 1, below.at("status").get<std::string>());
+  const std::string verdict = b.at("tight").get<bool>() ? fmt::format("tight (threshold exactly {})", p)
+                              : has_p ? fmt::format("bracket [{}, {}], gap {}", q, p, b.at("gap").get<int>())
+                                      : fmt::format("{} [{}, > 64]", b.at("status").get<std::string>(), q);
+  fmt::print("{:>5}  q_min = {:<3} upper: {}{}  => {}\n", b.at("n").get<int>(), q, upper, below_text, verdict);
+  if (!below.is_null() && below.at("status") != "verified" && !below.at("reason").get<std::string>().empty())
+    fmt::print("       p = {}: {}\n", p - 1, below.at("reason").get<std::string>());
+}
+
+}  // namespace
+
+void add_sweep_plan_threshold(CLI::App* plan, int& code) {
+  auto po = std::make_shared<PlanThresholdOptions>();
+  auto* sub = plan->add_subcommand(
+      "threshold", "one job per (family, p) row of `everybit threshold` (eq-bits: per (family, n))");
+  sub->add_option("--task", po->task, "task: eq-token, or eq-bits (see --n)")->capture_default_str();
+  sub->add_option("--family", po->families, "format family, repeatable (default: fixed and float:e=8)");
+  add_range(sub, "--p", po->p_range, 2, 64, "eq-token: P or P1..P2 (default: fixed 2..24, float 10..24)");
+  add_count(sub, "--d", po->d, 1, 64, "eq-token: token dimension d, 1..64");
+  add_range(sub, "--n", po->n_range, 1, 4096, "eq-bits: N or N1..N2 (1..4096)");
+  sub->add_option("--class", po->cls,
+                  "architecture class of the lower bound (default: embedding for eq-token, accumulation for eq-bits)");
+  po->shape.add_to(sub);
+  po->plan.add_to(sub);
+  sub->footer("Examples:\n  everybit sweep plan threshold --family fixed --p 2..64 --d 16 --out s1\n"
+              "  everybit sweep plan threshold --task eq-bits --n 1..16 --family fixed --out s2\n"
+              "Exit codes: 0 planned; 3 usage; 4 --out cannot be written or already holds a plan. "
+              "More: docs/sweeps.md");
+  sub->callback([po, sub, &code] { code = run_plan_threshold(*po, sub); });
+}
+
+void check_threshold_result(const json& job, const json& out) {
+  const json& r = out.at("rows");
+  const char* key = job.contains("p") ? "p" : "n";
+  if (r.size() != 1 || r[0].at(key) != job.at(key) || out.at("family") != job.at("family"))
+    throw std::runtime_error("it is not this job's row");
+}
+
+int merge_threshold(const MergeRequest& m) {
+  const json& plan = m.plan;
+  const bool eq_bits = plan.at("task") == "eq-bits";
+  const json& jobs = plan.at("jobs");
+  json groups = json::array();  // one object per family, as a one-family run prints it
+  bool negative = false, unknown = false;
+  for (size_t k = 0; k < m.outputs.size(); ++k) {
+    const json& row = m.outputs[k].at("rows")[0];
+    if (k == 0 || jobs[k].at("group") != jobs[k - 1].at("group")) {
+      groups.push_back(m.outputs[k]);
+      groups.back()["rows"] = json::array();
+    }
+    groups.back()["rows"].push_back(row);
+    if (!row.at("tight").get<bool>()) {
+      const bool blocked = eq_bits ? row.at("blocked").get<bool>() : row.at("upper").at("status") == "unknown";
+      (blocked ? unknown : negative) = true;
+    }
+  }
+  if (m.json) {
+    json out;
+    if (groups.size() == 1) out = groups[0];
+    else if (!eq_bits) out = {{"task", "eq-token"}, {"d", plan.at("d")}, {"families", groups}};
+    else
+      out = {{"task", "eq-bits"}, {"heads", plan.at("heads")}, {"d_h", plan.at("d_h")},
+             {"softmax", plan.at("softmax")}, {"class", plan.at("class")}, {"families", groups}};
+    fmt::print("{}\n", out.dump(2));
+  } else {
+    for (const auto& g : groups) {
+      if (!eq_bits) {
+        fmt::print("eq-token, family {}, d = {}\n", g.at("family").get<std::string>(), g.at("d").get<int>());
+        for (const auto& r : g.at("rows")) print_eq_token_row(r);
+      } else {
+        fmt::print("eq-bits, family {}, H = {}, d_h = {}, softmax {} (q_min: counting, class {}, a lower bound for "
+                   "every format)\n",
+                   g.at("family").get<std::string>(), g.at("heads").get<int>(), g.at("d_h").get<int>(),
+                   g.at("softmax").get<std::string>(), g.at("class").get<std::string>());
+        for (const auto& r : g.at("rows")) print_eq_bits_row(r);
+      }
+    }
+  }
+  std::fflush(stdout);
+  return negative ? kNegative : unknown ? kUnknown : kOk;
+}
+
+}  // namespace eb::cli
