@@ -7,6 +7,7 @@
 
 #include "construction/construction.hpp"
 #include "counting/counting.hpp"
+#include "format/recipe.hpp"
 #include "solver/smt_check.hpp"
 #include "upper/verdict.hpp"
 
@@ -24,7 +25,8 @@ struct ThresholdOptions {
 struct ThresholdRow {
   Task task;
   Family family;
-  Format format;
+  Format format;                   // the param stage at p
+  Recipe recipe;                   // the recipe of the row (uniform: every stage `format`)
   Construction construction;
   UpperVerdict upper;
   counting::Architecture arch;
@@ -34,5 +36,18 @@ struct ThresholdRow {
 };
 
 ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOptions& opt);
+
+// A row under a recipe family (docs/cli.md#threshold): the param stage is family.at(p), every
+// other stage is R's. The upper side is the construction designed for that recipe
+// (construction/eq_token_recipe.hpp), verified under its stages; the lower side is counting
+// at q = p - 1 under the same recipe with param = family.at(p - 1)
+// (counting/recipe_bound.hpp), or bound(p - 1) when p - 1 is below the family's least p.
+// For a uniform R with R's format in the family this is threshold_row(family, p, d, opt).
+ThresholdRow threshold_row(const Recipe& R, const Family& family, int p, int d, const ThresholdOptions& opt);
+// R with its param stage replaced by family.at(p) (FormatError when p is not in the family).
+Recipe recipe_at(const Recipe& R, const Family& family, int p);
+// The family whose member at bits(F) is F (fixed(p, f, ovf) -> fixed:f=f; float(e, m, s, u)
+// -> float:e=e with its modifiers).
+Family family_of(const Format& F);
 
 }  // namespace eb
