@@ -63,9 +63,9 @@ int run_recipe(const ThresholdEqBitsOptions& o, int n_lo, int n_hi, const EqBits
   bool any_negative = false, any_unknown = false, bad = false;
   nlohmann::json jrows = nlohmann::json::array();
   if (!o.json)
-    fmt::print("eq-bits, recipe {} ({}), H = {}, d_h = {}, softmax {}: the construction per recipe at each n, and "
+    fmt::print("eq-bits, recipe {}{}, H = {}, d_h = {}, softmax {}: the construction per recipe at each n, and "
                "counting under the recipe (class {})\n",
-               recipe_label(R), R.str(), shape.heads, shape.d_h, softmax_name(shape.softmax), o.cls);
+               recipe_label(R), recipe_label(R) == R.str() ? "" : " (" + R.str() + ")", shape.heads, shape.d_h, softmax_name(shape.softmax), o.cls);
   for (size_t k = 0; k < count; ++k) {
     const EqBitsCheck& c = *checks[k];
     const counting::BoundResult& b = *lower[k];
