@@ -62,8 +62,8 @@ Recipe eq_bits_recipe(const Options& o) {
 }
 
 int run_eq_token(const Options& o) {
-  // --recipe R: as threshold's recipe family, param = the family's format at each p (by
-  // default R's param stage's family, p1 = p2 = its width), R's other stages.
+  // --recipe R: threshold's recipe family (threshold/threshold.hpp, recipe_at); by default
+  // R's param stage's family, p1 = p2 = its width.
   std::optional<Recipe> recipe;
   if (!o.recipe.empty()) recipe = parse_recipe_option(o.recipe);
   Family fam = recipe && !o.family_given ? family_of((*recipe)[Stage::Param]) : parse_family(o.family);
@@ -121,7 +121,7 @@ int run_eq_token(const Options& o) {
     if (recipe) j["recipe"] = recipe->str();
     std::cout << j.dump(2) << "\n";
   } else if (recipe)
-    fmt::print("recipe {}: param = the family's format at p, the other stages the recipe's; ratio = exhaustive seconds "
+    fmt::print("recipe {} with its param format replaced by the family's at p; ratio = exhaustive seconds "
                "/ SMT seconds\n", recipe_label(*recipe));
   else
     fmt::print("ratio = exhaustive seconds / SMT seconds (above 1: the SMT check is faster)\n");
@@ -388,8 +388,8 @@ void add_bench_command(CLI::App& app, int& code) {
   sub->add_option("--format", o->format, "eq-bits: the format, e.g. fp32");
   add_recipe(sub, o->recipe,
              "a precision recipe (docs/formats.md#recipes): the timed checks run under it. eq-bits: instead of "
-             "--format; eq-token: param = the family's format at each p, R's other stages (default: the family of "
-             "R's param stage, p1 = p2 = its width)");
+             "--format; eq-token: a recipe family as in threshold (the stages in R's param format take the family's "
+             "format at p; default: the family of R's param stage, p1 = p2 = its width)");
   add_count(sub, "--n", o->n, 1, 4096, "eq-bits: bits per party, 1..4096");
   sub->add_option("--encoding", o->encoding, "eq-bits: ours, fp or both")->capture_default_str();
   sub->add_option("--peers", o->peers, "eq-bits: the FP-theory solvers, z3, cvc5 or z3,cvc5 (cvc5 solves the query's SMT-LIB text)")->capture_default_str();

@@ -105,8 +105,8 @@ void print_row(const ThresholdRow& r) {
 int run(const Options& o, VerdictCache* cache) {
   if (o.task != "eq-token")
     throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
-  // --recipe R: a recipe family. The param stage walks the family (by default the one R's
-  // param stage belongs to, at its p alone); every other stage stays R's.
+  // --recipe R: a recipe family (threshold/threshold.hpp, recipe_at). The param stage walks the
+  // family (by default the one R's param stage belongs to, at its p alone).
   std::optional<Recipe> recipe;
   if (!o.recipe.empty()) recipe = parse_recipe_option(o.recipe);
   std::vector<std::string> families = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
@@ -223,7 +223,7 @@ int run(const Options& o, VerdictCache* cache) {
     const auto& pl = plans[jobs[k].plan];
     if (jobs[k].p == pl.p1 && !o.json)
       fmt::print("eq-token, family {}, d = {}{}\n", pl.fam.str(), o.d,
-                 recipe ? fmt::format(", recipe {} with param = the family's format at p", recipe_label(*recipe)) : "");
+                 recipe ? fmt::format(", recipe {} with its param format replaced by the family's at p", recipe_label(*recipe)) : "");
     if (!row.tight) {
       if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
       else any_negative = true;
@@ -288,9 +288,10 @@ void add_threshold_command(CLI::App& app, int& code) {
   add_jobs(sub, opts->jobs, "rows solved at once, 1..16 (each row's exhaustive check uses 2 threads)");
   opts->cache.add_to(sub);
   add_recipe(sub, opts->recipe,
-             "a precision recipe (docs/formats.md#recipes). eq-token: a recipe family, param = the family's format "
-             "at each p and R's other stages, the construction designed per recipe (default: --family of R's param "
-             "stage, --p its width); eq-bits: per n, R's construction and verdict, instead of --family");
+             "a precision recipe (docs/formats.md#recipes). eq-token: a recipe family: at each p, the stages R stores "
+             "in its param format take the family's format at p, the others stay R's; the construction designed per "
+             "recipe (default: --family of R's param stage, --p its width). eq-bits: per n, R's construction and "
+             "verdict, instead of --family");
   sub->footer(
       "Examples:\n"
       "  everybit threshold                                   # the default: fixed 2..24 and float:e=8 10..24\n"

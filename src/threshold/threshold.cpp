@@ -33,8 +33,12 @@ ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOp
 }
 
 Recipe recipe_at(const Recipe& R, const Family& family, int p) {
+  // Every stage stored in R's param format follows the family; the others stay R's.
   Recipe r = R;
-  r[Stage::Param] = family.at(p);
+  const Format F = family.at(p);
+  for (Stage s : kStages)
+    if (s != Stage::Acc && R[s] == R[Stage::Param]) r[s] = F;
+  r[Stage::Param] = F;
   return r;
 }
 

@@ -37,14 +37,16 @@ struct ThresholdRow {
 
 ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOptions& opt);
 
-// A row under a recipe family (docs/cli.md#threshold): the param stage is family.at(p), every
-// other stage is R's. The upper side is the construction designed for that recipe
+// A row under a recipe family (docs/cli.md#threshold): the param stage, and every stage other
+// than acc that R stores in its param format, is family.at(p); the other stages are R's
+// (bf16+acc:fp32 over float:e=8 is float(8, p-9)+acc:fp32; fa3-fp8 over float:e=4,fn keeps
+// its fp32 score and acc and bf16 out). The upper side is the construction designed for that recipe
 // (construction/eq_token_recipe.hpp), verified under its stages; the lower side is counting
 // at q = p - 1 under the same recipe with param = family.at(p - 1)
 // (counting/recipe_bound.hpp), or bound(p - 1) when p - 1 is below the family's least p.
 // For a uniform R with R's format in the family this is threshold_row(family, p, d, opt).
 ThresholdRow threshold_row(const Recipe& R, const Family& family, int p, int d, const ThresholdOptions& opt);
-// R with its param stage replaced by family.at(p) (FormatError when p is not in the family).
+// R at p, as above (FormatError when p is not in the family).
 Recipe recipe_at(const Recipe& R, const Family& family, int p);
 // The family whose member at bits(F) is F (fixed(p, f, ovf) -> fixed:f=f; float(e, m, s, u)
 // -> float:e=e with its modifiers).
