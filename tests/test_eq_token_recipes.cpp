@@ -13,6 +13,7 @@
 #include "construction/eq_token_recipe.hpp"
 #include "format/recipe.hpp"
 #include "model/model_json.hpp"
+#include "threshold/threshold.hpp"
 #include "upper/exhaustive.hpp"
 #include "upper/upper_check.hpp"
 
@@ -126,6 +127,25 @@ TEST_CASE("cli threshold --recipe: a recipe family row, tight; the narrow value 
   CHECK(n.out.find("does not hold every embedding value") != std::string::npos);
 }
 }  // TEST_SUITE("slow")
+
+TEST_CASE("eq-token recipes: a recipe family moves the stages stored in the param format, and only those") {
+  const eb::Recipe fa3 = eb::parse_recipe("fa3-fp8");
+  const eb::Family f4 = eb::family_of(fa3[eb::Stage::Param]);
+  CHECK(f4.str() == "float:e=4,fn");
+  const eb::Recipe at6 = eb::recipe_at(fa3, f4, 6);
+  for (eb::Stage s : {eb::Stage::Param, eb::Stage::Qk, eb::Stage::Value, eb::Stage::Prob})
+    CHECK(at6[s] == eb::parse_format("float(4,1,fn,on)"));
+  CHECK(at6[eb::Stage::Score] == eb::parse_format("fp32"));
+  CHECK(at6[eb::Stage::Acc] == eb::parse_format("fp32"));
+  CHECK(at6[eb::Stage::Out] == eb::parse_format("bf16"));
+  CHECK(eb::recipe_at(fa3, f4, 8) == fa3);
+  const eb::Recipe b = eb::parse_recipe("bf16+acc:fp32");
+  CHECK(eb::recipe_at(b, eb::parse_family("float:e=8"), 12) ==
+        eb::Recipe::with_acc(eb::parse_format("float(8,3)"), eb::parse_format("fp32")));
+  // A uniform recipe stays uniform: the family itself.
+  const eb::Recipe u = eb::Recipe::uniform(eb::parse_format("fp32"));
+  CHECK(eb::recipe_at(u, eb::parse_family("float:e=8"), 16) == eb::Recipe::uniform(eb::parse_format("bf16")));
+}
 
 TEST_CASE("cli threshold and bench --recipe: a param stage outside the family, or refused at some p: one line, exit 3") {
   for (const std::string args : {std::string("threshold --recipe e4m3+acc:fp32 --family float:e=8"),

@@ -37,7 +37,7 @@ Recipe recipe_at(const Recipe& R, const Family& family, int p) {
   Recipe r = R;
   const Format F = family.at(p);
   for (Stage s : kStages)
-    if (s != Stage::Acc && R[s] == R[Stage::Param]) r[s] = F;
+    if (R[s] == R[Stage::Param]) r[s] = F;
   r[Stage::Param] = F;
   return r;
 }

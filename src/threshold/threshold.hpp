@@ -37,8 +37,8 @@ struct ThresholdRow {
 
 ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOptions& opt);
 
-// A row under a recipe family (docs/cli.md#threshold): the param stage, and every stage other
-// than acc that R stores in its param format, is family.at(p); the other stages are R's
+// A row under a recipe family (docs/cli.md#threshold): every stage that R stores in its param
+// format (a uniform R: all of them) is family.at(p); the other stages are R's
 // (bf16+acc:fp32 over float:e=8 is float(8, p-9)+acc:fp32; fa3-fp8 over float:e=4,fn keeps
 // its fp32 score and acc and bf16 out). The upper side is the construction designed for that recipe
 // (construction/eq_token_recipe.hpp), verified under its stages; the lower side is counting
