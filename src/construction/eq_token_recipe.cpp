@@ -105,7 +105,6 @@ Construction construct_eq_token(const Recipe& R, int d) {
     if (O.is_float() && !power_of_two_representable(O, 2))
       note(fmt::format("out {} does not hold 4 = max |Y − X|: r may overflow", O.str()));
   }
-  (void)zero;
   validate(m);
   return c;
 }
