@@ -17,6 +17,12 @@ SPELLINGS.update({name: name for name in FORMATS})
 # The stages of a precision recipe, in the order of docs/model.md.
 STAGES = ("param", "qk", "value", "score", "prob", "acc", "out")
 
+# Full recipes over torch's dtypes that the op-by-op run checks (models.recipe_instances):
+# bf16 storage, fp32 scores and sums, bf16 probabilities, fp16 output; and fp16 storage with
+# bf16 probabilities and an fp32 output.
+MIXED_RECIPES = ("param=bf16,qk=bf16,value=bf16,score=fp32,prob=bf16,acc=fp32,out=fp16",
+                 "param=fp16,qk=fp16,value=fp16,score=fp32,prob=bf16,acc=fp32,out=fp32")
+
 
 class Unsupported(Exception):
     """A model torch cannot referee (a format torch lacks)."""
@@ -32,11 +38,17 @@ def format_name(text):
 def stage_formats(model):
     """The format name of every stage of a model file (a dict STAGES -> name).
 
-    The one place that reads formats from a model file. Today a file is uniform:
-    "format" F for every stage, and the optional "accumulator" A for the stage `acc`
-    (the recipe F+acc:A). Per-stage recipes are added here, and nowhere else: once the
-    model file's recipe key is settled, return parse_recipe(model[KEY]) when it is present.
+    The one place that reads formats from a model file (docs/model-file.md): its "recipe"
+    when present (any spelling; everybit writes the full stage list for a recipe other
+    than F and F+acc:G), otherwise "format" F for every stage and the optional
+    "accumulator" A for the stage `acc` (the recipe F+acc:A).
     """
+    if "recipe" in model:
+        stages = parse_recipe(model["recipe"])
+        for key, stage in (("format", "param"), ("accumulator", "acc")):
+            if key in model and format_name(model[key]) != stages[stage]:
+                raise Unsupported(f"model file: '{key}' {model[key]} differs from the recipe's {stage} stage")
+        return stages
     F = format_name(model["format"])
     stages = {s: F for s in STAGES}
     if "accumulator" in model:
@@ -44,14 +56,28 @@ def stage_formats(model):
     return stages
 
 
+def split_top(text):
+    """Split at the commas outside parentheses: "param=float(8,7,ieee,on),qk=..." -> items."""
+    items, depth, cur = [], 0, ""
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            items.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return items + [cur]
+
+
 def parse_recipe(text):
-    """A recipe's spelling (docs/formats.md): "F", "uniform:F", "F+acc:G" or the full list
-    "param=F,qk=F,...,out=F", as a dict STAGES -> name. Named recipes (fa3-fp8, ...) use
-    formats torch lacks. For stage_formats, once the model file's recipe key is settled."""
+    """A recipe's spelling (docs/formats.md): "F", "uniform:F", "F+acc:G", the full list
+    "param=F,qk=F,...,out=F" (formats in any spelling, e.g. float(8,7,ieee,on)), or a named
+    recipe whose stages torch has, as a dict STAGES -> name. Stages torch lacks (e4m3, e5m2:
+    fa3-fp8, e4m3+acc:fp32, ...) raise Unsupported."""
     t = text.replace(" ", "").lower()
     if "=" in t:
         stages = {}
-        for item in t.split(","):
+        for item in split_top(t):
             stage, _, fmt = item.partition("=")
             if stage not in STAGES or stage in stages:
                 raise Unsupported(f"recipe '{text}': bad or repeated stage '{stage}'")
@@ -129,6 +155,19 @@ def self_test():
     assert parse_recipe("uniform:fp16") == stage_formats({"format": "fp16"})
     full = parse_recipe("param=fp16,qk=fp16,value=bf16,score=fp32,prob=fp16,acc=fp64,out=bf16")
     assert full["value"] == "bf16" and full["acc"] == "fp64" and full["score"] == "fp32"
+    # A model file's recipe as everybit writes it: the full list in the canonical spelling.
+    canon = ("param=float(8,7,ieee,on),qk=float(8,7,ieee,on),value=float(8,7,ieee,on),score=float(8,23,ieee,on),"
+             "prob=float(8,7,ieee,on),acc=float(8,23,ieee,on),out=float(5,10,ieee,on)")
+    st = stage_formats({"recipe": canon})
+    assert st == {"param": "bf16", "qk": "bf16", "value": "bf16", "score": "fp32", "prob": "bf16", "acc": "fp32",
+                  "out": "fp16"}, st
+    assert parse_recipe(MIXED_RECIPES[0]) == st
+    for lacking in ("fa3-fp8", "e4m3+acc:fp32", "param=e4m3,qk=e4m3,value=e4m3,score=fp32,prob=e4m3,acc=fp32,out=bf16"):
+        try:
+            parse_recipe(lacking)
+            raise AssertionError(f"{lacking} accepted")
+        except Unsupported:
+            pass
     try:
         stage_formats({"format": "e4m3"})
         raise AssertionError("e4m3 accepted")

@@ -5,7 +5,10 @@
   every weight keeps its value (the family's format is contained in the dtype), the digits
   embedding becomes the equal table, and the model is then run in the dtype's arithmetic
   (so it is a different model from the family's, not a claim about it);
-* the F+acc:G variant of each: the same file with "accumulator": G (docs/model-file.md).
+* the F+acc:G variant of each: the same file with "accumulator": G (docs/model-file.md);
+* full recipes over torch's dtypes (formats.MIXED_RECIPES): the constructions everybit
+  designs per recipe (`construct ... --recipe R`), eq-bits on every input and eq-token
+  (p = 16) on sampled inputs.
 """
 import itertools
 import json
@@ -13,6 +16,7 @@ import os
 import random
 import struct
 import subprocess
+import zlib
 from fractions import Fraction
 
 from formats import FORMATS
@@ -126,4 +130,28 @@ def variants(workdir, title, stem, base, name, acc, inputs, truth):
         path = os.path.join(workdir, f"{stem}_{recipe.replace(':', '_').replace('+', '_')}.json")
         save(model, path)
         out.append(Instance(f"{title}, {recipe}", path, model, inputs, truth))
+    return out
+
+
+def recipe_instances(everybit, workdir, recipe, ns, sample):
+    """eq-bits(n) for n in ns on every input, and eq-token (p = the param stage's width) on
+    `sample` = (count, seed) random inputs, both built by everybit for the recipe."""
+    out = []
+    tag = f"r{zlib.crc32(recipe.encode()):08x}"
+    for n in ns:
+        path = os.path.join(workdir, f"eqbits{n}_{tag}.json")
+        model = construct(everybit, ["eq-bits", "--n", str(n), "--recipe", recipe], path)
+        inputs = eq_bits_inputs(n)
+        truth = [x[:n] == x[n:2 * n] for x in inputs]
+        out.append(Instance(f"eq-bits(n={n}), recipe {recipe}", path, model, inputs, truth))
+    if sample and sample[0]:
+        path = os.path.join(workdir, f"eqtoken_{tag}.json")
+        model = construct(everybit, ["eq-token", "--recipe", recipe], path)
+        b = model["E"]["digit_bits"]
+        size = 2 ** b + 1
+        rng = random.Random(sample[1])
+        xs = [rng.randrange(size) for _ in range(sample[0])]
+        inputs = [[x, x if i % 2 == 0 else rng.randrange(size)] for i, x in enumerate(xs)]
+        out.append(Instance(f"eq-token(p={b + 1}), recipe {recipe}, {sample[0]} random inputs", path, model, inputs,
+                            [x == y for x, y in inputs]))
     return out

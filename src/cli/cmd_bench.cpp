@@ -18,6 +18,10 @@
 #include "cli/options.hpp"
 #include "certificate/check.hpp"
 #include "construction/construction.hpp"
+#include "construction/eq_bits_recipe.hpp"
+#include "construction/eq_token_recipe.hpp"
+#include "threshold/threshold.hpp"
+#include "format/recipe_rules.hpp"
 #include "upper/exhaustive.hpp"
 #include "solver/fp_theory.hpp"
 #include "solver/smt_check.hpp"
@@ -39,22 +43,62 @@ struct Options {
   std::string encoding = "both";
   std::string peers = "z3,cvc5";  // the FP-theory solvers: Z3 in-process, cvc5 on the SMT-LIB text
   bool scaling = false;
+  std::string recipe;  // --recipe: the timed checks run under it (docs/cli.md#bench)
+  bool family_given = false, p_given = false;
 };
 
+// --recipe for eq-bits: the recipe, or the uniform recipe of --format (exactly one given).
+Recipe eq_bits_recipe(const Options& o) {
+  if (!o.format.empty() && !o.recipe.empty()) throw Failure(kUsage, "bench: give --format or --recipe, not both");
+  if (!o.recipe.empty()) return parse_recipe_option(o.recipe);
+  if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits needs --format or --recipe");
+  try {
+    Format F = parse_format(o.format);
+    validate(F);
+    return Recipe::uniform(F);
+  } catch (const FormatError& e) {
+    throw Failure(kUsage, e.what());
+  }
+}
+
 int run_eq_token(const Options& o) {
-  Family fam = parse_family(o.family);
-  if (o.p1 < fam.min_p() || o.p2 > 64 || o.p1 > o.p2)
+  // --recipe R: threshold's recipe family (threshold/threshold.hpp, recipe_at); by default
+  // R's param stage's family, p1 = p2 = its width.
+  std::optional<Recipe> recipe;
+  if (!o.recipe.empty()) recipe = parse_recipe_option(o.recipe);
+  Family fam = recipe && !o.family_given ? family_of((*recipe)[Stage::Param]) : parse_family(o.family);
+  int p1 = o.p1, p2 = o.p2;
+  if (recipe) {
+    const Format& P = (*recipe)[Stage::Param];
+    Format at;
+    try {
+      at = fam.at(P.bits());
+    } catch (const FormatError&) {
+    }
+    if (!(at == P))
+      throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the format of family {} at p = {}", P.str(),
+                                        fam.str(), P.bits()));
+    if (!o.p_given) p1 = p2 = P.bits();
+  }
+  if (p1 < fam.min_p() || p2 > 64 || p1 > p2)
     throw Failure(kUsage, fmt::format("bench: p must satisfy {} <= p1 <= p2 <= 64", fam.min_p()));
+  if (recipe)
+    for (int p = p1; p <= p2; ++p) try {
+        validate(recipe_at(*recipe, fam, p));
+      } catch (const FormatError& e) {
+        throw Failure(kUsage, fmt::format("--recipe: at p = {} (param {}): {}", p, fam.at(p).str(), e.what()));
+      }
   nlohmann::json rows = nlohmann::json::array();
   if (!o.json) fmt::print("{:>3}  {:<22} {:>10} {:>12} {:>14} {:>10}\n", "p", "format", "smt (s)", "inputs", "exhaustive (s)", "ratio");
   bool disagree = false;
-  for (int p = o.p1; p <= o.p2; ++p) {
-    auto c = construct_eq_token(fam.at(p), o.d);
+  for (int p = p1; p <= p2; ++p) {
+    auto c = recipe ? construct_eq_token(recipe_at(*recipe, fam, p), o.d) : construct_eq_token(fam.at(p), o.d);
     SmtOptions so;
     so.timeout_seconds = o.timeout;
     auto v = smt_check(c.model, c.task, so);
     nlohmann::json row = {{"p", p}, {"format", c.model.format.str()}, {"smt_status", upper_status_name(v.status)},
                           {"smt_seconds", v.seconds}};
+    if (recipe) row["recipe"] = c.model.recipe().str();
     std::string ex_s = "-", ratio_s = "-", inputs = input_count(c.task).str();
     if (input_count(c.task) <= (uint64_t(1) << 24)) {
       auto ex = exhaustive_check(c.model, c.task);
@@ -72,8 +116,13 @@ int run_eq_token(const Options& o) {
       fmt::print("{:>3}  {:<22} {:>10.3f} {:>12} {:>14} {:>10}   ({})\n", p, c.model.format.str(), v.seconds, inputs, ex_s,
                  ratio_s, upper_status_name(v.status));
   }
-  if (o.json)
-    std::cout << nlohmann::json{{"task", "eq-token"}, {"family", fam.str()}, {"d", o.d}, {"rows", rows}}.dump(2) << "\n";
+  if (o.json) {
+    nlohmann::json j{{"task", "eq-token"}, {"family", fam.str()}, {"d", o.d}, {"rows", rows}};
+    if (recipe) j["recipe"] = recipe->str();
+    std::cout << j.dump(2) << "\n";
+  } else if (recipe)
+    fmt::print("recipe {} with its param format replaced by the family's at p; ratio = exhaustive seconds "
+               "/ SMT seconds\n", recipe_label(*recipe));
   else
     fmt::print("ratio = exhaustive seconds / SMT seconds (above 1: the SMT check is faster)\n");
   if (disagree)
@@ -130,25 +179,22 @@ int run_eq_bits(const Options& o) {
     throw Failure(kUsage, fmt::format("bench: --encoding must be ours, fp or both (got '{}')", o.encoding));
   if (o.peers != "z3" && o.peers != "cvc5" && o.peers != "z3,cvc5" && o.peers != "cvc5,z3")
     throw Failure(kUsage, fmt::format("bench: --peers must be z3, cvc5 or z3,cvc5 (got '{}')", o.peers));
-  if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits needs --format");
+  const Recipe R = eq_bits_recipe(o);
   if (o.n < 1 || o.n > 4096) throw Failure(kUsage, "bench --task eq-bits needs --n in 1..4096");
-  Format F;
-  try {
-    F = parse_format(o.format);
-    validate(F);
-  } catch (const FormatError& e) {
-    throw Failure(kUsage, e.what());
-  }
+  const Format F = R[Stage::Param];
   const bool ours = o.encoding != "fp", fp = o.encoding != "ours";
   if (fp)
     if (auto why = fp_theory_unsupported(F))
       throw Failure(kUsage, fmt::format("bench: unsupported by the FP-theory encoding: {} (use --encoding ours)", *why));
   Construction c;
   try {
-    c = construct_eq_bits(F, o.n, EqBitsShape{});
+    c = construct_eq_bits(R, o.n, EqBitsShape{});
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, fmt::format("bench: {}", e.what()));
   }
+  if (fp)
+    if (auto why = fp_theory_unsupported(c.model))
+      throw Failure(kUsage, fmt::format("bench: unsupported by the FP-theory encoding: {} (use --encoding ours)", *why));
   std::optional<Side> a, b;
   const bool want_z3 = o.peers.find("z3") != std::string::npos, want_cvc5 = o.peers.find("cvc5") != std::string::npos;
   std::optional<certcheck::Solver> cvc5;
@@ -202,7 +248,7 @@ int run_eq_bits(const Options& o) {
     j[key + "_counterexample"] = s ? cex_json(s->v) : nlohmann::json(nullptr);
   };
   if (o.json) {
-    nlohmann::json j = {{"task", "eq-bits"}, {"format", F.str()}, {"n", o.n}, {"encoding", o.encoding},
+    nlohmann::json j = {{"task", "eq-bits"}, {"format", F.str()}, {"recipe", R.str()}, {"n", o.n}, {"encoding", o.encoding},
                         {"timeout", o.timeout}, {"construction_ideal", c.ideal}, {"construction_notes", c.notes}};
     side_json(a, j, "ours");
     side_json(b, j, "fp_theory");
@@ -222,7 +268,7 @@ int run_eq_bits(const Options& o) {
     j["agree"] = agree;
     std::cout << j.dump(2) << "\n";
   } else {
-    fmt::print("eq-bits(n={}) over {}{}\n", o.n, F.str(), c.ideal ? "" : " (construction not ideal: " + c.notes.front() + ")");
+    fmt::print("eq-bits(n={}) over {}{}\n", o.n, R.is_uniform() ? F.str() : "the recipe " + recipe_label(R), c.ideal ? "" : " (construction not ideal: " + c.notes.front() + ")");
     auto line = [&](const char* name, const std::optional<Side>& s) {
       if (s) fmt::print("  {:<34} {:>10.3f} s{}  {}{}\n", name, s->v.seconds, s->timed_out ? "+" : " ",
                         status_name(s->v), s->v.reason.empty() ? "" : " (" + s->v.reason + ")");
@@ -282,23 +328,18 @@ std::optional<double> fitted_exponent(const std::vector<std::pair<int, double>>&
 // with n >= 4 (below, the fixed cost of a check dominates), or over every verified check
 // when fewer than two have n >= 4.
 int run_eq_bits_scaling(const Options& o) {
-  if (o.format.empty()) throw Failure(kUsage, "bench --task eq-bits --scaling needs --format");
+  const Recipe R = eq_bits_recipe(o);
   if (o.n < 2 || o.n > 4096) throw Failure(kUsage, "bench --task eq-bits --scaling needs --n in 2..4096 (the largest n)");
-  Format F;
-  try {
-    F = parse_format(o.format);
-    validate(F);
-  } catch (const FormatError& e) {
-    throw Failure(kUsage, e.what());
-  }
+  const Format F = R[Stage::Param];
+  const std::string label = R.is_uniform() ? F.str() : "the recipe " + recipe_label(R);
   nlohmann::json rows = nlohmann::json::array();
   std::vector<std::pair<int, double>> all, large;
-  if (!o.json) fmt::print("eq-bits over {}: one check (ours) per n, time limit {} s\n{:>5} {:>10}  {}\n", F.str(), o.timeout, "n", "seconds", "status");
+  if (!o.json) fmt::print("eq-bits over {}: one check (ours) per n, time limit {} s\n{:>5} {:>10}  {}\n", label, o.timeout, "n", "seconds", "status");
   bool bad = false;
   for (int n : scaling_points(o.n)) {
     Construction c;
     try {
-      c = construct_eq_bits(F, n, EqBitsShape{});
+      c = construct_eq_bits(R, n, EqBitsShape{});
     } catch (const std::invalid_argument& e) {
       throw Failure(kUsage, fmt::format("bench: {}", e.what()));
     }
@@ -317,7 +358,7 @@ int run_eq_bits_scaling(const Options& o) {
   std::vector<int> fit_n;
   for (auto [n, t] : pts) fit_n.push_back(n);
   if (o.json) {
-    std::cout << nlohmann::json{{"task", "eq-bits"}, {"format", F.str()}, {"timeout", o.timeout}, {"rows", rows},
+    std::cout << nlohmann::json{{"task", "eq-bits"}, {"format", F.str()}, {"recipe", R.str()}, {"timeout", o.timeout}, {"rows", rows},
                                 {"exponent", a ? nlohmann::json(*a) : nlohmann::json(nullptr)}, {"fit_n", fit_n}}
                      .dump(2)
               << "\n";
@@ -345,6 +386,10 @@ void add_bench_command(CLI::App& app, int& code) {
   auto* sub = app.add_subcommand("bench", "Time the SMT check against exhaustive evaluation (eq-token), or against Z3's FP theory (eq-bits)");
   sub->add_option("--task", o->task, "eq-token (SMT vs exhaustive) or eq-bits (ours vs FP theory)")->capture_default_str();
   sub->add_option("--format", o->format, "eq-bits: the format, e.g. fp32");
+  add_recipe(sub, o->recipe,
+             "a precision recipe (docs/formats.md#recipes): the timed checks run under it. eq-bits: instead of "
+             "--format; eq-token: a recipe family as in threshold (the stages in R's param format take the family's "
+             "format at p; default: the family of R's param stage, p1 = p2 = its width)");
   add_count(sub, "--n", o->n, 1, 4096, "eq-bits: bits per party, 1..4096");
   sub->add_option("--encoding", o->encoding, "eq-bits: ours, fp or both")->capture_default_str();
   sub->add_option("--peers", o->peers, "eq-bits: the FP-theory solvers, z3, cvc5 or z3,cvc5 (cvc5 solves the query's SMT-LIB text)")->capture_default_str();
@@ -360,11 +405,15 @@ void add_bench_command(CLI::App& app, int& code) {
       "  everybit bench --family fixed --p1 2 --p2 12\n"
       "  everybit bench --task eq-bits --format fp32 --n 4 --timeout 600\n"
       "  everybit bench --task eq-bits --format fp32 --n 24 --scaling\n"
+      "  everybit bench --recipe fa3-fp8                  # eq-token at p = 8 under the recipe\n"
+      "  everybit bench --task eq-bits --recipe bf16+acc:fp32 --n 4\n"
       "Exit codes: 0 timed (whatever the verdicts); 3 usage; 6 internal error (the two methods disagree, or a "
       "counterexample does not replay: please report). More: docs/cli.md#bench");
   sub->callback([o, sub, &code] {
     const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
     const bool bits = o->task == "eq-bits";
+    o->family_given = given("--family");
+    o->p_given = given("--p1") || given("--p2");
     for (const char* name : {"--format", "--n", "--encoding", "--family", "--p1", "--p2", "--d", "--peers", "--scaling"}) {
       const bool eq_bits_option = std::string(name) == "--format" || std::string(name) == "--n" ||
                                   std::string(name) == "--encoding" || std::string(name) == "--peers" ||

@@ -14,6 +14,8 @@
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
 #include "construction/construction.hpp"
+#include "construction/eq_bits_recipe.hpp"
+#include "construction/eq_token_recipe.hpp"
 #include "model/model_json.hpp"
 
 namespace eb::cli {
@@ -31,8 +33,8 @@ struct ConstructOptions {
 // Writes the construction as a model file (with "task" and "notes"), after checking that
 // the file reads back as the construction.
 void write_construction(Construction c, const std::string& output, const std::string& recipe) {
-  // Until per-recipe constructions exist: the construction's weights in the param format,
-  // and the recipe's other stages set around them.
+  // The constructions are designed per recipe (construction/eq_*_recipe.hpp); the model
+  // carries the recipe already, and applying it again only re-checks its param stage.
   if (!recipe.empty()) apply_recipe_option(c.model, parse_recipe_option(recipe));
   nlohmann::json j = model_to_json(c.model);
   j["task"] = c.task.str();
@@ -68,7 +70,9 @@ void run_construct_eq_bits(const ConstructOptions& o) {
   shape.heads = o.heads;
   shape.d_h = o.d_h;
   shape.softmax = parse_softmax(o.softmax);
-  write_construction(construct_eq_bits(F, o.n, shape), o.output, o.recipe);
+  write_construction(o.recipe.empty() ? construct_eq_bits(F, o.n, shape)
+                                      : construct_eq_bits(parse_recipe_option(o.recipe), o.n, shape),
+                     o.output, o.recipe);
 }
 
 void run_construct_eq_token(const ConstructOptions& o) {
@@ -96,7 +100,8 @@ void run_construct_eq_token(const ConstructOptions& o) {
   }
   const Task task = Task::eq_token(F.bits(), o.d);  // range of d (and p) checked here
   (void)task;
-  write_construction(construct_eq_token(F, o.d), o.output, o.recipe);
+  write_construction(o.recipe.empty() ? construct_eq_token(F, o.d) : construct_eq_token(parse_recipe_option(o.recipe), o.d),
+                     o.output, o.recipe);
 }
 
 }  // namespace
@@ -127,12 +132,13 @@ void add_construct_command(CLI::App& app, int& code) {
                  "bf16, fp32, fp64");
   add_output_file(eq, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
   add_recipe(eq, opts->recipe,
-             "A recipe instead of --format (docs/formats.md#recipes): the weights in its param stage, its other "
-             "stages set in the model file");
+             "A recipe instead of --format (docs/formats.md#recipes): the construction designed per stage "
+             "(proofs/eq_token_recipes.md), the weights in its param stage");
   eq->footer(
       "Examples:\n"
       "  everybit construct eq-token --family fixed --p 8 -o m.json\n"
       "  everybit construct eq-token --format e4m3 --d 2 -o e4m3.json && everybit verify e4m3.json\n"
+      "  everybit construct eq-token --recipe fa3-fp8 -o f.json && everybit verify f.json\n"
       "Exit codes: 0 written; 3 usage; 4 the output file cannot be written; 6 internal error (the file does not "
       "read back as the construction). More: docs/cli.md#construct");
   eq->callback([opts, eq, &code] {
@@ -152,8 +158,8 @@ void add_construct_command(CLI::App& app, int& code) {
   bits->add_option("--softmax", opts->softmax, "stable (default) or plain");
   add_output_file(bits, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
   add_recipe(bits, opts->recipe,
-             "A recipe instead of --format (docs/formats.md#recipes): the weights in its param stage, its other "
-             "stages set in the model file");
+             "A recipe instead of --format (docs/formats.md#recipes): the construction designed per stage "
+             "(proofs/eq_bits_recipes.md), the weights in its param stage");
   bits->footer(
       "Examples:\n"
       "  everybit construct eq-bits --n 2 --format fp16 -o b.json && everybit verify b.json\n"

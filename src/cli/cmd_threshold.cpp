@@ -20,6 +20,7 @@
 #include "cache/verdict_cache.hpp"
 #include "counting/decimal.hpp"
 #include "threshold/threshold.hpp"
+#include "format/recipe_rules.hpp"
 
 namespace eb::cli {
 
@@ -38,6 +39,7 @@ struct Options {
   bool quiet = false;
   int jobs = 2;
   CacheOption cache;
+  std::string recipe;  // --recipe: a recipe family (docs/cli.md#threshold)
 };
 
 std::string cert_name(const ThresholdRow& row) {
@@ -103,7 +105,12 @@ void print_row(const ThresholdRow& r) {
 int run(const Options& o, VerdictCache* cache) {
   if (o.task != "eq-token")
     throw Failure(kUsage, fmt::format("threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
+  // --recipe R: a recipe family (threshold/threshold.hpp, recipe_at). The param stage walks the
+  // family (by default the one R's param stage belongs to, at its p alone).
+  std::optional<Recipe> recipe;
+  if (!o.recipe.empty()) recipe = parse_recipe_option(o.recipe);
   std::vector<std::string> families = o.families.empty() ? std::vector<std::string>{"fixed", "float:e=8"} : o.families;
+  if (recipe && o.families.empty()) families = {family_of((*recipe)[Stage::Param]).str()};
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
   topt.cls = counting::parse_arch_class(o.cls);
@@ -125,7 +132,20 @@ int run(const Options& o, VerdictCache* cache) {
   for (const auto& f : families) {
     Family fam = parse_family(f);
     int p1 = 0, p2 = 0;
-    if (o.p_range.empty()) {
+    if (recipe) {
+      const Format& P = (*recipe)[Stage::Param];
+      Format at;
+      try {
+        at = fam.at(P.bits());
+      } catch (const FormatError&) {
+      }
+      if (!(at == P))
+        throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the format of family {} at p = {}",
+                                          P.str(), fam.str(), P.bits()));
+    }
+    if (recipe && o.p_range.empty()) {
+      p1 = p2 = (*recipe)[Stage::Param].bits();
+    } else if (o.p_range.empty()) {
       p1 = std::max(fam.min_p(), fam.kind == Kind::Fixed ? 2 : 10);
       p2 = fam.kind == Kind::Fixed ? 24 : 24;
     } else {
@@ -134,6 +154,15 @@ int run(const Options& o, VerdictCache* cache) {
     if (p1 < fam.min_p() || p2 > 64)
       throw Failure(kUsage, fmt::format("--p {}..{} is out of range for family {} (p in {}..64)", p1, p2, fam.str(), fam.min_p()));
     if ((p2 - 1) * o.d > 4096) throw Failure(kUsage, "threshold: tokens wider than 4096 bits (lower p or d)");
+    if (recipe)
+      for (int p = p1; p <= p2; ++p) {
+        const Recipe r = recipe_at(*recipe, fam, p);
+        try {
+          validate(r);
+        } catch (const FormatError& e) {
+          throw Failure(kUsage, fmt::format("--recipe: at p = {} (param {}): {}", p, r[Stage::Param].str(), e.what()));
+        }
+      }
     plans.push_back({fam, p1, p2});
   }
   // Rows are independent: two workers (the machine's cores) take them in order; results
@@ -163,7 +192,8 @@ int run(const Options& o, VerdictCache* cache) {
       std::optional<ThresholdRow> row;
       std::string err;
       try {
-        row = threshold_row(plans[jobs[k].plan].fam, jobs[k].p, o.d, topt);
+        row = recipe ? threshold_row(*recipe, plans[jobs[k].plan].fam, jobs[k].p, o.d, topt)
+                     : threshold_row(plans[jobs[k].plan].fam, jobs[k].p, o.d, topt);
       } catch (const std::exception& e) {
         err = e.what();
       }
@@ -191,7 +221,9 @@ int run(const Options& o, VerdictCache* cache) {
     const ThresholdRow& row = *results[k];
     lock.unlock();
     const auto& pl = plans[jobs[k].plan];
-    if (jobs[k].p == pl.p1 && !o.json) fmt::print("eq-token, family {}, d = {}\n", pl.fam.str(), o.d);
+    if (jobs[k].p == pl.p1 && !o.json)
+      fmt::print("eq-token, family {}, d = {}{}\n", pl.fam.str(), o.d,
+                 recipe ? fmt::format(", recipe {} with its param format replaced by the family's at p", recipe_label(*recipe)) : "");
     if (!row.tight) {
       if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
       else any_negative = true;
@@ -199,11 +231,15 @@ int run(const Options& o, VerdictCache* cache) {
     if (!o.certs.empty() && !cert_failure)
       cert_failure = write_certificate_with_proofs(row, (std::filesystem::path(o.certs) / cert_name(row)).string(),
                                                    o.proofs, o.timeout);
-    if (o.json) rows.push_back(row_json(row));
+    if (o.json) {
+      rows.push_back(row_json(row));
+      if (recipe) rows.back()["recipe"] = row.recipe.str();
+    }
     else print_row(row);
     std::fflush(stdout);
     if (jobs[k].p == pl.p2) {
       out_families.push_back({{"task", "eq-token"}, {"family", pl.fam.str()}, {"d", o.d}, {"rows", rows}});
+      if (recipe) out_families.back()["recipe"] = recipe->str();
       rows = nlohmann::json::array();
     }
   }
@@ -251,11 +287,19 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   add_jobs(sub, opts->jobs, "rows solved at once, 1..16 (each row's exhaustive check uses 2 threads)");
   opts->cache.add_to(sub);
+  add_recipe(sub, opts->recipe,
+             "a precision recipe (docs/formats.md#recipes). eq-token: a recipe family: at each p, the stages R stores "
+             "in its param format take the family's format at p, the others stay R's; the construction designed per "
+             "recipe (default: --family of R's param stage, --p its width). eq-bits: per n, R's construction and "
+             "verdict, instead of --family");
   sub->footer(
       "Examples:\n"
       "  everybit threshold                                   # the default: fixed 2..24 and float:e=8 10..24\n"
       "  everybit threshold --family fixed --p 2..64 --certs certs/\n"
       "  everybit threshold --task eq-bits --n 1..8 --family fixed --timeout 60\n"
+      "  everybit threshold --recipe e4m3+acc:fp32                # one row: p = 8, the construction per recipe\n"
+      "  everybit threshold --recipe 'float(3,2)+acc:fp16' --p 6..8 # param float:e=3 at p = 6..8, acc fp16\n"
+      "  everybit threshold --task eq-bits --recipe fa3-fp8 --n 1..8\n"
       "Exit codes: 0 every row tight; 1 some row not tight (refuted, or not ruled out; eq-bits: a bracket); "
       "2 some row unknown (a solver limit); 3 usage; 4 --certs cannot be created or a certificate cannot be written "
       "(after every row is printed); 6 internal error. More: docs/cli.md#threshold");
@@ -274,6 +318,7 @@ void add_threshold_command(CLI::App& app, int& code) {
     for (const char* name : {"--p", "--d", "--certs", "--proofs"})
       if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-token only", name));
     eqb->families = opts->families;
+    eqb->recipe = opts->recipe;
     eqb->cls = given("--class") ? opts->cls : "accumulation";
     eqb->timeout = opts->timeout;
     eqb->jobs = opts->jobs;

@@ -17,6 +17,7 @@ struct ThresholdEqBitsOptions {
   EqBitsShapeOptions shape;        // --heads, --d-h, --softmax (the timeout comes from threshold's)
   // Filled from threshold's own options when the run is handed over:
   std::vector<std::string> families;
+  std::string recipe;              // --recipe: per n, the recipe's construction and verdict
   std::string cls = "accumulation";
   double timeout = 120;
   int jobs = 2;
