@@ -50,7 +50,7 @@ std::vector<TokenSeq> all_task_inputs(const Task& t) {
 
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt) {
-  check_synth_shape(t, F, s, fixed_from);
+  check_synth_shape(t, F, s, fixed_from, opt.encoding);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   SynthResult res;
@@ -60,8 +60,10 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
   res.all_inputs = inputs.size();
 
   z3::context ctx;
-  SynthEncoder enc(ctx, t, skeleton, s);
+  SynthEncoder enc(ctx, t, skeleton, s, opt.encoding);
   res.free_weights = enc.free_weights();
+  res.symmetry = enc.symmetry();
+  res.row_cases = enc.row_cases();
   std::vector<z3::expr> constraints;
   std::set<TokenSeq> in_subset;
   auto add = [&](const TokenSeq& in) {
@@ -90,7 +92,7 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
     if (r == z3::unsat) {
       res.status = SynthStatus::None;
       res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
-      res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat");
+      res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
       break;
     }
     Model cand = enc.extract(solver.get_model());
@@ -136,6 +138,7 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
     }
     break;
   }
+  res.case_circuits = enc.case_circuits();
   res.seconds = elapsed();
   return res;
 }

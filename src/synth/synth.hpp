@@ -21,6 +21,7 @@ using TokenSeq = std::vector<BigInt>;
 struct SynthOptions {
   double timeout_seconds = 600;
   int per_round = 4;         // counterexamples added per round
+  SynthEncoding encoding;    // symmetry breaking and row cases (shape.hpp); part of the query
 };
 
 enum class SynthStatus { Found, None, Unknown };
@@ -38,6 +39,9 @@ struct SynthResult {
   uint64_t all_inputs = 0;
   double seconds = 0;
   std::string solver;
+  bool symmetry = false;         // symmetry breaking was applied (symmetry_applies)
+  bool row_cases = false;        // the row-case encoding was used (row_cases_apply)
+  size_t case_circuits = 0;      // forward passes built by the row cases
   bool internal_error = false;   // a verified-looking candidate that some check rejects: a bug
 };
 
