@@ -56,7 +56,7 @@ bool row_cases_apply(const Task& t, const Format& F, const SynthShape& s, const 
 // most distinct tokens of one input; refused above kSynthMaxCases (check_synth_shape).
 BigInt row_case_count(const Task& t, const Format& F, const SynthShape& s);
 inline constexpr uint64_t kSynthMaxCases = uint64_t(1) << 12;
-inline constexpr uint64_t kSynthAutoCases = 256;
+inline constexpr uint64_t kSynthAutoCases = 16;
 
 // The parts a shape may fix, in the order str() lists them.
 const std::vector<std::string>& synth_parts();

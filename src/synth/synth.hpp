@@ -48,6 +48,12 @@ struct SynthResult {
 // Every input of the task, in the order of the positions' domains (position 1 slowest).
 std::vector<TokenSeq> all_task_inputs(const Task& t);
 
+// For each pair a < b of neighbouring interchangeable tokens (shape.hpp): the input with a
+// at every position that allows it (else the domain's least token), and the same input
+// with b at position 1. Under symmetry breaking they start the subset: a collision
+// E[a] = E[b] then contradicts Γ on the subset already (docs/synthesis.md).
+std::vector<TokenSeq> order_witnesses(const Task& t);
+
 // Throws std::invalid_argument (check_synth_shape) for a shape that does not fit.
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt = {});
