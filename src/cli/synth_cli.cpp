@@ -27,7 +27,7 @@ void SynthCliOptions::add_to(CLI::App* sub) {
       ->capture_default_str();
   sub->add_option("--rows", rows,
                   "the query's embedding rows: cases (one forward pass per tuple of concrete rows, shared between "
-                  "inputs), symbolic, or auto (cases when at most 16 passes)")
+                  "inputs), symbolic, or auto (cases when at most 16 cases per input)")
       ->capture_default_str();
 }
 

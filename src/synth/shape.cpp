@@ -138,7 +138,7 @@ void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, cons
   if (e.rows != SynthRows::Cases || !row_cases_apply(t, F, s, e)) return;
   const BigInt n = row_case_count(t, F, s);
   need(n <= BigInt(kSynthMaxCases),
-       fmt::format("synth: --rows cases would build {} forward passes for {} over {} (at most {}); use --rows symbolic "
+       fmt::format("synth: --rows cases would split each input of {1} over {2} into {0} cases (at most {3}); use --rows symbolic "
                    "(docs/synthesis.md)",
                    n > BigInt(1) << 40 ? std::string("more than 2^40") : n.str(), t.str(), F.str(), kSynthMaxCases));
 }

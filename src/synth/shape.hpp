@@ -52,8 +52,10 @@ std::vector<uint64_t> interchangeable_tokens(const Task& t);
 bool symmetry_applies(const Task& t, const SynthShape& s, const SynthEncoding& e);
 // Row cases are used: E free, and asked for (Cases) or few enough (Auto).
 bool row_cases_apply(const Task& t, const Format& F, const SynthShape& s, const SynthEncoding& e);
-// The number of forward passes the row cases build at most: (2^(bits·d_tok))^k, k the
-// most distinct tokens of one input; refused above kSynthMaxCases (check_synth_shape).
+// The cases of one input's constraint: (2^(bits·d_tok))^k, k the most distinct tokens of
+// one input; refused above kSynthMaxCases (check_synth_shape). For eq-token it is also the
+// number of forward passes built; eq-bits builds one per tuple of rows by position, which
+// different inputs spread over more (256 for n = 2 over fixed(2), 64 cases per input).
 BigInt row_case_count(const Task& t, const Format& F, const SynthShape& s);
 inline constexpr uint64_t kSynthMaxCases = uint64_t(1) << 12;
 inline constexpr uint64_t kSynthAutoCases = 16;
