@@ -19,7 +19,7 @@ timed() {  # label goal command...
 for p in 2 3 4; do
   timed "eq-token p=$p: synth at fixed($p)" 60 $eb synth --task eq-token --p $p --format "fixed($p)" --timeout 600
   if (( p > 2 )); then
-    timed "eq-token p=$p: synth at fixed($((p-1)))" 60 $eb synth --task eq-token --p $p --format "fixed($((p-1)))" --timeout 600
+    timed "eq-token p=$p: synth at fixed($((p-1))), rows cases" 60 $eb synth --task eq-token --p $p --format "fixed($((p-1)))" --rows cases --timeout 600
   fi
 done
 [[ ${1:-} == --quick ]] && exit 0

@@ -80,8 +80,39 @@ void Checker::check_synth(const json& claim) {
     problem("claim.shape.skeleton", "not the skeleton of the shape (its sizes, or a free weight that is not 0)");
     return;
   }
-  if (auto cls = str(claim, "claim", "class"); cls && *cls != synth_class_text(s, *format_))
-    problem("claim.class", "not the class of the shape (expected: " + synth_class_text(s, *format_) + ")");
+  // The encoding (absent in certificates written before it existed: off, symbolic).
+  SynthEncoding enc;
+  enc.symmetry = false;
+  enc.rows = SynthRows::Symbolic;
+  if (query->contains("symmetry")) {
+    auto v = str(*query, "claim.query", "symmetry");
+    if (!v || (*v != "on" && *v != "off")) {
+      if (v) problem("claim.query.symmetry", fmt::format("'{}' is not on or off", *v));
+      return;
+    }
+    enc.symmetry = *v == "on";
+    if (enc.symmetry && !symmetry_applies(*task_, s, enc)) {
+      problem("claim.query.symmetry", "symmetry breaking does not apply to this task and shape (E fixed, or the task "
+                                      "has no interchangeable tokens; proofs/synth_symmetry.md)");
+      return;
+    }
+  }
+  if (query->contains("rows")) {
+    auto v = str(*query, "claim.query", "rows");
+    if (!v || (*v != "cases" && *v != "symbolic")) {
+      if (v) problem("claim.query.rows", fmt::format("'{}' is not cases or symbolic", *v));
+      return;
+    }
+    enc.rows = *v == "cases" ? SynthRows::Cases : SynthRows::Symbolic;
+    try {
+      check_synth_shape(*task_, *format_, s, s.fixed.empty() ? nullptr : &*skeleton, enc);
+    } catch (const std::exception& e) {
+      problem("claim.query.rows", e.what());
+      return;
+    }
+  }
+  if (auto cls = str(claim, "claim", "class"); cls && *cls != synth_class_text(s, *format_, enc.symmetry))
+    problem("claim.class", "not the class of the shape (expected: " + synth_class_text(s, *format_, enc.symmetry) + ")");
   std::vector<TokenSeq> inputs;
   if (const json* in = array(*query, "claim.query", "inputs")) {
     for (size_t i = 0; i < in->size(); ++i) {
@@ -107,16 +138,18 @@ void Checker::check_synth(const json& claim) {
     }
   } else
     return;
-  only_keys(*query, "claim.query", {"inputs", "smt2", "sha256", "solver"});
+  only_keys(*query, "claim.query", {"inputs", "smt2", "sha256", "solver", "symmetry", "rows"});
   auto text = check_text(*query, "claim.query", {"unsat"}, "a synth certificate records an UNSAT query");
   if (!text || !deep_) return;
-  const std::string rebuilt = synth_query_smt2(*task_, *skeleton, s, inputs, "unsat");
+  const std::string rebuilt = synth_query_smt2(*task_, *skeleton, s, inputs, "unsat", enc);
   if (rebuilt != text->text) {
     problem("claim.query.smt2", "not the query of the shape on the recorded inputs (rebuilt by the encoder, the texts "
                                 "differ; a different Z3 version prints differently)");
     return;
   }
-  pass(fmt::format("claim.query: rebuilt from the shape {} and {} input(s); the same text", s.str(), inputs.size()));
+  pass(fmt::format("claim.query: rebuilt from the shape {} and {} input(s) (symmetry breaking {}, rows {}); the same "
+                   "text",
+                   s.str(), inputs.size(), enc.symmetry ? "on" : "off", synth_rows_name(enc.rows)));
   resolve({*text}, SolveStatus::Unsat, "claim.query");
   if (upper_ok_ && rep_.problems.empty())
     pass(fmt::format("synth claim: no Transformer of the shape {} over {} computes {} (this shape only)", s.str(),

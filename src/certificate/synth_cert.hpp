@@ -22,8 +22,11 @@ struct SynthClaim {
   SynthResult result;  // status None, with inputs and smt2
 };
 
-// "this shape only: ..." — the class the verdict is about, in words.
-std::string synth_class_text(const SynthShape& s, const Format& F);
+// "this shape only: ..." — the class the verdict is about, in words; with symmetry breaking
+// it also says which representatives the query searched and where the argument is.
+std::string synth_class_text(const SynthShape& s, const Format& F, bool symmetry = false);
+// The encoding a result used, as `check` rebuilds it: symmetry as applied, rows Cases or Symbolic.
+SynthEncoding synth_result_encoding(const SynthResult& r);
 
 nlohmann::json synth_certificate_json(const SynthClaim& c);
 void write_synth_certificate(const SynthClaim& c, const std::string& path);

@@ -22,7 +22,14 @@ nlohmann::json synth_task_json(const Task& t) {
 
 }  // namespace
 
-std::string synth_class_text(const SynthShape& s, const Format& F) {
+SynthEncoding synth_result_encoding(const SynthResult& r) {
+  SynthEncoding e;
+  e.symmetry = r.symmetry;
+  e.rows = r.row_cases ? SynthRows::Cases : SynthRows::Symbolic;
+  return e;
+}
+
+std::string synth_class_text(const SynthShape& s, const Format& F, bool symmetry) {
   std::string fixed = "none";
   if (!s.fixed.empty()) {
     fixed.clear();
@@ -34,7 +41,11 @@ std::string synth_class_text(const SynthShape& s, const Format& F) {
       "MLP width {}, softmax {}, every stored number in {}; every free weight ranges over all {} bit patterns of the "
       "format; fixed parts (values in claim.shape.skeleton): {}. Not a statement about other shapes or classes "
       "(docs/synthesis.md)",
-      s.d_tok, s.d_pos, s.heads, s.d_h, s.mlp, softmax_name(s.softmax), F.str(), uint64_t(1) << F.bits(), fixed);
+      s.d_tok, s.d_pos, s.heads, s.d_h, s.mlp, softmax_name(s.softmax), F.str(), uint64_t(1) << F.bits(), fixed) +
+         (symmetry ? ". The query searches only the embeddings whose interchangeable tokens' rows are in non-decreasing "
+                     "order (unsigned, lexicographic on the bit patterns); every Transformer of the class that computes "
+                     "the task has a token-permuted image in that order that computes it too (proofs/synth_symmetry.md)"
+                   : "");
 }
 
 nlohmann::json synth_certificate_json(const SynthClaim& c) {
@@ -51,7 +62,7 @@ nlohmann::json synth_certificate_json(const SynthClaim& c) {
   claim["shape"] = json{{"d_tok", c.shape.d_tok}, {"d_pos", c.shape.d_pos}, {"heads", c.shape.heads},
                         {"d_h", c.shape.d_h},     {"mlp", c.shape.mlp},     {"softmax", softmax_name(c.shape.softmax)},
                         {"fixed", fixed},         {"skeleton", model_to_json(c.skeleton)}};
-  claim["class"] = synth_class_text(c.shape, c.format);
+  claim["class"] = synth_class_text(c.shape, c.format, c.result.symmetry);
   claim["verdict"] = "none";
   json inputs = json::array();
   for (const auto& in : c.result.inputs) {
@@ -62,7 +73,9 @@ nlohmann::json synth_certificate_json(const SynthClaim& c) {
   claim["query"] = json{{"inputs", inputs},
                         {"smt2", c.result.smt2},
                         {"sha256", sha256_hex(c.result.smt2)},
-                        {"solver", c.result.solver}};
+                        {"solver", c.result.solver},
+                        {"symmetry", c.result.symmetry ? "on" : "off"},
+                        {"rows", c.result.row_cases ? "cases" : "symbolic"}};
   json cert;
   cert["everybit"] = "0.1";
   cert["claim_sha256"] = sha256_hex(claim.dump(2));

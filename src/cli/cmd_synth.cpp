@@ -54,18 +54,20 @@ int run(const SynthCmd& c) {
     if (s.fixed.empty()) throw Failure(kUsage, "synth: --fix-from needs --fix PARTS (which parts to take from it)");
     from = load_model_file(c.fix_from).model;
   }
+  const SynthOptions so = c.o.synth();
   try {
-    check_synth_shape(t, F, s, from ? &*from : nullptr);
+    check_synth_shape(t, F, s, from ? &*from : nullptr, so.encoding);
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, e.what());
   }
-  const SynthResult r = synthesize(t, F, s, from ? &*from : nullptr, c.o.synth());
+  const SynthResult r = synthesize(t, F, s, from ? &*from : nullptr, so);
   if (c.json) {
     auto j = synth_result_json(t, F, s, r);
     fmt::print("{}\n", j.dump(2));
   } else {
-    fmt::print("synth: {} over {}, shape {}: {} free weights, {} inputs\n", t.str(), F.str(), s.str(), r.free_weights,
-               r.all_inputs);
+    fmt::print("synth: {} over {}, shape {}: {} free weights, {} inputs; symmetry breaking {}, rows {}\n", t.str(),
+               F.str(), s.str(), r.free_weights, r.all_inputs, r.symmetry ? "on" : "off",
+               r.row_cases ? fmt::format("cases ({} forward passes)", r.case_circuits) : std::string("symbolic"));
     fmt::print("{}\n", synth_verdict_line(t, F, s, r));
   }
   if (r.status == SynthStatus::Found && !c.output.empty()) {

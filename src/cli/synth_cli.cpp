@@ -21,6 +21,14 @@ void SynthCliOptions::add_to(CLI::App* sub) {
   sub->add_option("--softmax", softmax, "shape: stable or plain")->capture_default_str();
   add_time_limit(sub, timeout, "time limit in seconds for each synthesis (or none); reaching it gives unknown");
   add_count(sub, "--per-round", per_round, 1, 1024, "counterexamples added to the input subset per round (default 4)");
+  sub->add_option("--symmetry", symmetry,
+                  "on: search only embeddings whose interchangeable tokens' rows are in non-decreasing order "
+                  "(proofs/synth_symmetry.md; eq-token and eq-bits with E free, ignored otherwise); off: every embedding")
+      ->capture_default_str();
+  sub->add_option("--rows", rows,
+                  "the query's embedding rows: cases (one forward pass per tuple of concrete rows, shared between "
+                  "inputs), symbolic, or auto (cases when at most 16 cases per input)")
+      ->capture_default_str();
 }
 
 Task SynthCliOptions::make_task() const {
@@ -52,6 +60,14 @@ SynthOptions SynthCliOptions::synth() const {
   SynthOptions o;
   o.timeout_seconds = timeout;
   o.per_round = per_round;
+  if (symmetry != "on" && symmetry != "off")
+    throw Failure(kUsage, fmt::format("synth: --symmetry '{}' is not on or off", symmetry));
+  o.encoding.symmetry = symmetry == "on";
+  try {
+    o.encoding.rows = parse_synth_rows(rows);
+  } catch (const std::invalid_argument& e) {
+    throw Failure(kUsage, e.what());
+  }
   return o;
 }
 
@@ -77,7 +93,9 @@ nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShap
           {"reason", r.reason},     {"rounds", r.rounds},
           {"subset", r.inputs.size()}, {"inputs", r.all_inputs},
           {"free_weights", r.free_weights}, {"seconds", r.seconds},
-          {"solver", r.solver},     {"internal_error", r.internal_error}};
+          {"solver", r.solver},     {"internal_error", r.internal_error},
+          {"symmetry", r.symmetry ? "on" : "off"}, {"rows", r.row_cases ? "cases" : "symbolic"},
+          {"case_circuits", r.case_circuits}};
 }
 
 int synth_exit_code(const SynthResult& r) {

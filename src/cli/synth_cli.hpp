@@ -18,10 +18,11 @@ struct SynthCliOptions {
   std::string softmax = "stable";
   double timeout = 600;
   int per_round = 4;
+  std::string symmetry = "on", rows = "auto";
   void add_to(CLI::App* sub);
   Task make_task() const;                 // Failure(kUsage) for a bad task or parameter
   SynthShape make_shape(const Task& t) const;
-  SynthOptions synth() const;
+  SynthOptions synth() const;  // Failure(kUsage) for a bad --symmetry or --rows
 };
 
 // One line per verdict: "found: ...", "none: ...", "unknown: ...".

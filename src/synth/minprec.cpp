@@ -4,7 +4,7 @@ namespace eb {
 
 MinprecResult minprec(const Task& t, const Family& fam, const SynthShape& s, int p_lo, int p_hi,
                       const SynthOptions& opt) {
-  for (int p = p_lo; p <= p_hi; ++p) check_synth_shape(t, fam.at(p), s, nullptr);
+  for (int p = p_lo; p <= p_hi; ++p) check_synth_shape(t, fam.at(p), s, nullptr, opt.encoding);
   MinprecResult r;
   r.lo = p_lo;
   for (int p = p_lo; p <= p_hi; ++p) {

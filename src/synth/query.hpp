@@ -22,20 +22,29 @@ using TokenSeq = std::vector<BigInt>;
 
 class SynthEncoder {
  public:
-  // skeleton: synth_skeleton(t, F, s, ...); its free parts become variables.
-  SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleton, const SynthShape& s);
+  // skeleton: synth_skeleton(t, F, s, ...); its free parts become variables. The encoding
+  // (shape.hpp): symmetry breaking joins side(), row cases change input_constraint.
+  SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleton, const SynthShape& s,
+               const SynthEncoding& e = {});
   SynthEncoder(const SynthEncoder&) = delete;
 
   // "T(weights; tokens) accepts iff Γ(tokens)".
   z3::expr input_constraint(const TokenSeq& tokens);
-  // Side constraints of the exp encoding (empty while exp is the exact table).
+  // Side constraints: the exp encoding's (none while exp is the exact table), then the
+  // symmetry breaking's, E[u_1] <= E[u_2] <= ... over the interchangeable tokens.
   const std::vector<z3::expr>& side() const { return side_; }
+  bool symmetry() const { return symmetry_; }
+  bool row_cases() const { return row_cases_; }
+  size_t case_circuits() const { return cases_.size(); }
   // The skeleton with every free weight read from a solver model.
   Model extract(const z3::model& mdl);
   size_t free_weights() const { return vars_.size(); }
 
  private:
   ZBV weight(const uint64_t& w);
+  z3::expr accepts(const std::vector<std::vector<ZBV>>& h);
+  z3::expr case_circuit(const std::vector<std::vector<uint64_t>>& rows);  // rows of E per position
+  z3::expr cases_constraint(const TokenSeq& tokens);
   z3::context& ctx_;
   Task task_;
   Model m_;   // owns the weights whose addresses key vars_
@@ -44,11 +53,13 @@ class SynthEncoder {
   ExpEncoding exp_;
   std::vector<z3::expr> side_;
   std::map<const uint64_t*, ZBV> vars_;
+  bool symmetry_ = false, row_cases_ = false;
+  std::map<std::vector<std::vector<uint64_t>>, z3::expr> cases_;
 };
 
 // The SMT-LIB2 text of the query over `inputs` ((set-info :status status)), built in a
 // fresh context: what a certificate holds and the checker rebuilds.
 std::string synth_query_smt2(const Task& t, const Model& skeleton, const SynthShape& s,
-                             const std::vector<TokenSeq>& inputs, const char* status);
+                             const std::vector<TokenSeq>& inputs, const char* status, const SynthEncoding& e = {});
 
 }  // namespace eb

@@ -23,6 +23,54 @@ std::string SynthShape::str() const {
   return s;
 }
 
+const char* synth_rows_name(SynthRows r) {
+  switch (r) {
+    case SynthRows::Auto: return "auto";
+    case SynthRows::Symbolic: return "symbolic";
+    case SynthRows::Cases: return "cases";
+  }
+  return "?";
+}
+
+SynthRows parse_synth_rows(const std::string& text) {
+  for (SynthRows r : {SynthRows::Auto, SynthRows::Symbolic, SynthRows::Cases})
+    if (text == synth_rows_name(r)) return r;
+  throw std::invalid_argument(fmt::format("synth: --rows '{}' is not auto, symbolic or cases", text));
+}
+
+std::vector<uint64_t> interchangeable_tokens(const Task& t) {
+  std::vector<uint64_t> out;
+  if (t.kind == Task::Kind::EqToken) {
+    const uint64_t n = static_cast<uint64_t>(std::min<BigInt>(t.alphabet_size(), BigInt(kSynthMaxTokens)));
+    for (uint64_t x = 0; x < n; ++x) out.push_back(x);
+  } else if (t.kind == Task::Kind::EqBits) {
+    out = {0, 1};
+  }
+  return out;
+}
+
+bool symmetry_applies(const Task& t, const SynthShape& s, const SynthEncoding& e) {
+  return e.symmetry && s.fixed.count("E") == 0 && interchangeable_tokens(t).size() >= 2;
+}
+
+bool row_cases_apply(const Task& t, const Format& F, const SynthShape& s, const SynthEncoding& e) {
+  if (e.rows == SynthRows::Symbolic || s.fixed.count("E")) return false;
+  return e.rows == SynthRows::Cases || row_case_count(t, F, s) <= BigInt(kSynthAutoCases);
+}
+
+BigInt row_case_count(const Task& t, const Format& F, const SynthShape& s) {
+  // k: the most distinct tokens one input can hold, bounded by the positions and |Σ|.
+  BigInt k = std::min<BigInt>(BigInt(t.positions()), t.alphabet_size());
+  if (t.kind == Task::Kind::EqBits) k = std::min<BigInt>(k, BigInt(3));
+  const BigInt per_token = BigInt(1) << (F.bits() * s.d_tok);
+  BigInt n = 1;
+  for (BigInt i = 0; i < k; ++i) {
+    n *= per_token;
+    if (n > BigInt(1) << 40) break;
+  }
+  return n;
+}
+
 SynthShape default_shape(const Task& t) {
   SynthShape s;
   if (t.kind == Task::Kind::EqToken) {
@@ -82,6 +130,17 @@ void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, cons
     need(m.E.kind == Embedding::Kind::Table && BigInt(m.E.table.size()) == t.alphabet_size(),
          fmt::format("synth: the --fix-from model's embedding is not a table of {} rows", t.alphabet_size().str()));
   }
+}
+
+void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
+                       const SynthEncoding& e) {
+  check_synth_shape(t, F, s, fixed_from);
+  if (e.rows != SynthRows::Cases || !row_cases_apply(t, F, s, e)) return;
+  const BigInt n = row_case_count(t, F, s);
+  need(n <= BigInt(kSynthMaxCases),
+       fmt::format("synth: --rows cases would split each input of {1} over {2} into {0} cases (at most {3}); use --rows symbolic "
+                   "(docs/synthesis.md)",
+                   n > BigInt(1) << 40 ? std::string("more than 2^40") : n.str(), t.str(), F.str(), kSynthMaxCases));
 }
 
 Model synth_skeleton(const Task& t, const Format& F, const SynthShape& s, const Model* from) {

@@ -23,6 +23,43 @@ struct SynthShape {
   std::string str() const;  // "d_tok=1,d_pos=2,H=1,d_h=1,mlp=2,softmax=stable[,fixed=E+P]"
 };
 
+// How the query is encoded; it does not change the class a verdict speaks about, only the
+// query text, so a certificate records it and `check` rebuilds the same query.
+//  * symmetry: the interchangeable tokens' embedding rows in non-decreasing order
+//    (unsigned lexicographic on the row's concatenated bit patterns). Sound only because
+//    every solution has a symmetric image satisfying it (proofs/synth_symmetry.md); used
+//    only where the task has the symmetry and E is free (symmetry_applies).
+//  * row cases: each input's constraint is split over the concrete embedding rows of its
+//    tokens, "E[t_1] = r_1 ∧ ... → (T(r_1, ..., r_N) accepts iff Γ)", with one forward
+//    pass per tuple of rows shared by every input that reads it, so two inputs whose
+//    tokens have equal rows meet the same circuit (congruence is structural). Exactly
+//    one case holds, so the constraint is equivalent to the symbolic one. Only with E free.
+//    Auto: cases when they need at most kSynthAutoCases forward passes, else symbolic.
+enum class SynthRows { Auto, Symbolic, Cases };
+struct SynthEncoding {
+  bool symmetry = true;
+  SynthRows rows = SynthRows::Auto;
+};
+const char* synth_rows_name(SynthRows r);  // "auto" | "symbolic" | "cases"
+SynthRows parse_synth_rows(const std::string& text);  // std::invalid_argument otherwise
+
+// The tokens Γ is symmetric under, in ascending order: every permutation of them, applied
+// at every position, maps each position's domain onto itself and keeps Γ. eq-token: the
+// whole alphabet; eq-bits: the bits 0 and 1 (not the readout token); table tasks: none
+// (their truth tables are not inspected for symmetry).
+std::vector<uint64_t> interchangeable_tokens(const Task& t);
+// Symmetry breaking is applied: asked for, E free, and at least two interchangeable tokens.
+bool symmetry_applies(const Task& t, const SynthShape& s, const SynthEncoding& e);
+// Row cases are used: E free, and asked for (Cases) or few enough (Auto).
+bool row_cases_apply(const Task& t, const Format& F, const SynthShape& s, const SynthEncoding& e);
+// The cases of one input's constraint: (2^(bits·d_tok))^k, k the most distinct tokens of
+// one input; refused above kSynthMaxCases (check_synth_shape). For eq-token it is also the
+// number of forward passes built; eq-bits builds one per tuple of rows by position, which
+// different inputs spread over more (256 for n = 2 over fixed(2), 64 cases per input).
+BigInt row_case_count(const Task& t, const Format& F, const SynthShape& s);
+inline constexpr uint64_t kSynthMaxCases = uint64_t(1) << 12;
+inline constexpr uint64_t kSynthAutoCases = 16;
+
 // The parts a shape may fix, in the order str() lists them.
 const std::vector<std::string>& synth_parts();
 
@@ -41,7 +78,10 @@ inline constexpr uint64_t kSynthMaxTokens = uint64_t(1) << 12;
 // the format: sizes out of 1..64 (d_pos 0..64), a format wider than kSynthMaxBits, more
 // than kSynthMaxInputs inputs or kSynthMaxTokens tokens, an unknown fixed part, and a
 // `fixed_from` model that does not have this shape, format and task.
+// With an encoding: also refuses row cases beyond kSynthMaxCases forward passes.
 void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from);
+void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
+                       const SynthEncoding& e);
 
 // The model of the shape with every free weight 0 and the fixed parts copied: the
 // skeleton synthesis fills in. E is a table with one row per token.

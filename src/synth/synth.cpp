@@ -48,9 +48,27 @@ std::vector<TokenSeq> all_task_inputs(const Task& t) {
   return out;
 }
 
+std::vector<TokenSeq> order_witnesses(const Task& t) {
+  std::vector<TokenSeq> out;
+  const auto toks = interchangeable_tokens(t);
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    TokenSeq same;
+    for (int j = 0; j < t.positions(); ++j) {
+      const BigInt a(toks[i]);
+      same.push_back(task_domain(t, j).contains(a) ? a : task_domain(t, j).is_range() ? BigInt(0)
+                                                                                      : BigInt(task_domain(t, j).values[0]));
+    }
+    TokenSeq moved = same;
+    moved[0] = BigInt(toks[i + 1]);
+    out.push_back(same);
+    if (task_domain(t, 0).contains(moved[0])) out.push_back(moved);
+  }
+  return out;
+}
+
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt) {
-  check_synth_shape(t, F, s, fixed_from);
+  check_synth_shape(t, F, s, fixed_from, opt.encoding);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   SynthResult res;
@@ -60,8 +78,10 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
   res.all_inputs = inputs.size();
 
   z3::context ctx;
-  SynthEncoder enc(ctx, t, skeleton, s);
+  SynthEncoder enc(ctx, t, skeleton, s, opt.encoding);
   res.free_weights = enc.free_weights();
+  res.symmetry = enc.symmetry();
+  res.row_cases = enc.row_cases();
   std::vector<z3::expr> constraints;
   std::set<TokenSeq> in_subset;
   auto add = [&](const TokenSeq& in) {
@@ -70,6 +90,11 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
     constraints.push_back(enc.input_constraint(in));
   };
   for (const auto& in : sample_inputs(t)) add(in);
+  // With the rows in order, a collision of two tokens' rows is a collision of neighbours
+  // in that order; these inputs make each such collision contradict Γ inside the first
+  // subset (the pigeonhole becomes local). Any subset is sound for none.
+  if (enc.symmetry())
+    for (const auto& in : order_witnesses(t)) add(in);
 
   for (;;) {
     const double left = opt.timeout_seconds - elapsed();
@@ -90,7 +115,7 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
     if (r == z3::unsat) {
       res.status = SynthStatus::None;
       res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
-      res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat");
+      res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
       break;
     }
     Model cand = enc.extract(solver.get_model());
@@ -136,6 +161,7 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
     }
     break;
   }
+  res.case_circuits = enc.case_circuits();
   res.seconds = elapsed();
   return res;
 }

@@ -21,6 +21,7 @@ using TokenSeq = std::vector<BigInt>;
 struct SynthOptions {
   double timeout_seconds = 600;
   int per_round = 4;         // counterexamples added per round
+  SynthEncoding encoding;    // symmetry breaking and row cases (shape.hpp); part of the query
 };
 
 enum class SynthStatus { Found, None, Unknown };
@@ -38,11 +39,20 @@ struct SynthResult {
   uint64_t all_inputs = 0;
   double seconds = 0;
   std::string solver;
+  bool symmetry = false;         // symmetry breaking was applied (symmetry_applies)
+  bool row_cases = false;        // the row-case encoding was used (row_cases_apply)
+  size_t case_circuits = 0;      // forward passes built by the row cases
   bool internal_error = false;   // a verified-looking candidate that some check rejects: a bug
 };
 
 // Every input of the task, in the order of the positions' domains (position 1 slowest).
 std::vector<TokenSeq> all_task_inputs(const Task& t);
+
+// For each pair a < b of neighbouring interchangeable tokens (shape.hpp): the input with a
+// at every position that allows it (else the domain's least token), and the same input
+// with b at position 1. Under symmetry breaking they start the subset: a collision
+// E[a] = E[b] then contradicts Γ on the subset already (docs/synthesis.md).
+std::vector<TokenSeq> order_witnesses(const Task& t);
 
 // Throws std::invalid_argument (check_synth_shape) for a shape that does not fit.
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
