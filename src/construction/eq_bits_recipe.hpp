@@ -8,8 +8,8 @@
 
 namespace eb {
 
-// Throws std::invalid_argument for a recipe the model cannot carry yet (stages other than
-// acc differing: the model has one storage format and one accumulator).
+// Any recipe the rules accept (uniform, F+acc:G, fa3-fp8, a full stage list): the model
+// carries every stage. Throws std::invalid_argument for n < 1 or a shape out of range.
 Construction construct_eq_bits(const Recipe& R, int n, const EqBitsShape& shape = {});
 
 // The largest n for which the per-stage design conditions hold; a prediction only.
