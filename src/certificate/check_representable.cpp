@@ -57,10 +57,8 @@ namespace eb::certcheck {
 void Checker::check_representable(const json& upper) {
   const std::string W = "claim.upper.representable";
   representable_.clear();
-  auto it = upper.find("representable");
-  if (it == upper.end()) return;  // no exact-sum step rests on representability
-  if (!it->is_array()) {
-    problem(W, "not an array");
+  const json* it = array(upper, "claim.upper", "representable");  // [] when no step rests on it
+  if (!it) {
     upper_ok_ = false;
     return;
   }
