@@ -54,11 +54,12 @@ Exact decode(const Format& F, uint64_t x) {
   return r;
 }
 
-// Width of the integer shadows of F, two's complement: every shadow and every I + k of an
-// adder lemma has |.| <= 2R. Floats: R < 2^(m+1), so 2R fits m + 3 bits; one spare bit.
-// Fixed point: R < 2^(p-1), so 2R < 2^p fits exactly p + 1 bits (no spare: fixed(63) must
-// stay within 64 bits, the widest shadow; a wider one falls back to the plain encoding).
-// A width too small would only make some lemma unprovable (then: the plain encoding).
+// Width of the integer shadows of F, two's complement: every shadow I, term K and I + K
+// has |.| <= 2R (|I|, |K| <= R), so no sum wraps around; the representability step relies
+// on it (the adder lemmas re-prove it). Floats: R <= 2^(m+1) (format/representable.hpp), so
+// 2R <= 2^(m+2) < 2^(m+3) fits m + 4 bits. Fixed point: R < 2^(p-1), so 2R < 2^p fits
+// exactly p + 1 bits (no spare: fixed(63) must stay within 64 bits, the widest shadow; a
+// wider one falls back to the plain encoding).
 int shadow_width(const Format& F) { return F.is_float() ? F.m + 4 : F.p + 1; }
 
 // The bound R(g): every I·2^g with |I| <= R is a value of F (format/representable.hpp).
