@@ -32,6 +32,8 @@ std::optional<UpperCheck> verdict_from_certificate(const json& cert, std::string
     for (size_t k = 0; k < lemmas.size(); ++k)
       v.lemmas.push_back({lemmas[k].at("statement").get<std::string>(), lemmas[k].at("smt2").get<std::string>(),
                           lemma_seconds[k].get<double>()});
+    for (const auto& r : u.at("representable"))
+      v.representable.push_back({r.at("format").get<std::string>(), r.at("g").get<int>(), r.at("R").get<std::string>()});
     v.refinements = u.at("refinements").get<int>();
     v.exhaustive = u.at("exhaustive").at("done").get<bool>();
     c.exhaustive_ran = v.exhaustive;

@@ -93,7 +93,8 @@ std::string VerdictCache::key_text(const Model& m, const Task& t, const SmtOptio
                   {"model", model_to_json(m)},
                   {"exhaustive_limit", exhaustive_limit},
                   {"exact_exp_bits", smt.exact_exp_bits},
-                  {"lemmas", smt.lemmas}};
+                  {"lemmas", smt.lemmas},
+                  {"adder_lemmas", smt.adder_lemmas}};
   return k.dump();
 }
 

@@ -9,7 +9,7 @@
 //   limits are not part of the key, and an unknown is recomputed on every run.
 // * The key is sha256(key_text); key_text is canonical JSON of the canonical model file,
 //   the task, the options that change what is recorded (exhaustive limit, exact-exp bits,
-//   the lemma sweep), the solver's version and kVerdictEncodingVersion.
+//   the lemma sweep, the adder-lemma path), the solver's version and kVerdictEncodingVersion.
 // * An entry is two files: KEY.cert.json, a `verify` certificate (docs/certificates.md,
 //   checkable with `everybit check`), and KEY.json, {key, key_text, cert_sha256}. Both are
 //   written to a temporary name and renamed, the certificate first, so concurrent jobs
@@ -36,7 +36,9 @@ namespace eb {
 // cross-check) or the verify certificate's claim changes in a way that could change a
 // verdict or what is recorded: old entries then live under another key (and another
 // subdirectory, vN/) and are never read.
-inline constexpr int kVerdictEncodingVersion = 1;
+// 2: the exact sums' steps rest on representability (claim.upper.representable), not on
+// one adder lemma per term value; the key records --adder-lemmas.
+inline constexpr int kVerdictEncodingVersion = 2;
 
 class VerdictCache {
  public:

@@ -103,6 +103,9 @@ void Checker::bind_query_to_model(const Text& query, const std::vector<Text>& le
   // given Z3 version; under another version only the fresh verdict is compared.
   SmtOptions so;
   so.timeout_seconds = opt_.timeout_seconds;
+  // A certificate of `verify --adder-lemmas` carries adder lemmas instead of representability
+  // steps: it is re-encoded the same way (either way the texts must match byte for byte).
+  for (const auto& l : lemmas) so.adder_lemmas = so.adder_lemmas || l.statement.rfind("exact addition in ", 0) == 0;
   const std::string W = "claim.upper";
   UpperVerdict v;
   try {
@@ -141,6 +144,12 @@ void Checker::bind_query_to_model(const Text& query, const std::vector<Text>& le
         same = false;
       }
   }
+  if (v.representable != representable_) {
+    problem(W + ".representable", fmt::format("recorded {} representability steps, a fresh encoding of the model uses {} "
+                                              "(or other ones)",
+                                              representable_.size(), v.representable.size()));
+    same = false;
+  }
   if (refinements && *refinements != v.refinements) {
     problem(W + ".refinements", fmt::format("recorded {}, a fresh encoding of the model needs {}", *refinements, v.refinements));
     same = false;
@@ -149,8 +158,10 @@ void Checker::bind_query_to_model(const Text& query, const std::vector<Text>& le
     upper_ok_ = false;
     return;
   }
-  pass(fmt::format("query: the final query and the {} lemma{} are exactly the fresh encoding of the recorded model ({}, {:.2f} s)",
-                   lemmas.size(), lemmas.size() == 1 ? "" : "s", v.solver, v.seconds));
+  pass(fmt::format("query: the final query, the {} lemma{} and the {} representability step{} are exactly the fresh "
+                   "encoding of the recorded model ({}, {:.2f} s)",
+                   lemmas.size(), lemmas.size() == 1 ? "" : "s", representable_.size(),
+                   representable_.size() == 1 ? "" : "s", v.solver, v.seconds));
 }
 
 }  // namespace eb::certcheck

@@ -73,10 +73,11 @@ bool Checker::check_model(const json& upper) {
 void Checker::check_upper(const json& upper) {
   const std::string W = "claim.upper";
   if (verify_kind_)
-    only_keys(upper, W, {"status", "reason", "solver", "model", "query", "lemmas", "refinements", "exhaustive", "counterexample"});
-  else
-    only_keys(upper, W, {"status", "reason", "solver", "model", "construction", "query", "lemmas", "refinements", "exhaustive",
+    only_keys(upper, W, {"status", "reason", "solver", "model", "query", "lemmas", "representable", "refinements", "exhaustive",
                          "counterexample"});
+  else
+    only_keys(upper, W, {"status", "reason", "solver", "model", "construction", "query", "lemmas", "representable", "refinements",
+                         "exhaustive", "counterexample"});
   auto status = str(upper, W, "status");
   if (status && *status != "verified" && *status != "refuted" && *status != "unknown") {
     problem(W + ".status", fmt::format("'{}' is not verified, refuted or unknown", *status));
@@ -152,6 +153,8 @@ void Checker::check_upper(const json& upper) {
       lemmas.push_back(*t);
     }
   }
+
+  check_representable(upper);
 
   const json* cex = nullptr;
   if (const json* c = member(upper, W, "counterexample")) {

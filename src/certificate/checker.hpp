@@ -11,6 +11,7 @@
 //   check_lower.cpp      the lower side's integers and the tight verdict
 //   check_task.cpp       Γ, |Σ|, N and R, from the task's definition
 //   check_synth.cpp      a synthesis verdict 'none': the shape, the query rebuilt and re-solved
+//   check_representable.cpp  the exact sums' representability steps, decided on the reference
 #pragma once
 #include <algorithm>
 #include <functional>
@@ -165,6 +166,10 @@ class Checker {
                                  const std::string& why);
   void resolve(const std::vector<Text>& texts, SolveStatus expected, const std::string& what);
   void check_counterexample(const json& cex);
+  // claim.upper.representable (optional): each (format, g, R) re-decided on the exact
+  // reference; the steps kept for the comparison with a fresh encoding.
+  void check_representable(const json& upper);
+  std::vector<RepresentableStep> representable_;
   // The reference Transformer on every input (every_input) or on the samples; the lemma
   // statements about stored values evaluated on the same inputs (check_reference.cpp).
   void reference_check(bool every_input, const std::vector<Text>& lemmas);

@@ -74,6 +74,10 @@ json upper_json(const UpperVerdict& u, const Model& model, const std::string& ex
   for (const auto& l : u.lemmas)
     lemmas.push_back(json{{"statement", split_statement_time(l.statement).first}, {"smt2", l.smt2}, {"sha256", sha256_hex(l.smt2)}});
   j["lemmas"] = lemmas;
+  // The exact sums' representability steps (docs/certificates.md); [] when there are none.
+  json reps = json::array();
+  for (const auto& r : u.representable) reps.push_back(json{{"format", r.format}, {"g", r.g}, {"R", r.R}});
+  j["representable"] = reps;
   j["refinements"] = u.refinements;
   j["exhaustive"] = json{{"done", u.exhaustive}, {"note", exhaustive_note}};
   if (u.counterexample) {

@@ -46,6 +46,7 @@ struct VerifyOptions {
   unsigned memory_mb = 0;
   uint64_t exhaustive_limit = uint64_t(1) << 24;
   bool json = false;
+  bool adder_lemmas = false;  // --adder-lemmas: the exact sums by adder lemmas (proofs/smt_lemmas.md §7)
 };
 
 // --task: a task file (docs/tasks.md), a full spelling "eq-bits(n=8)", or a kind with
@@ -137,6 +138,7 @@ void run_verify(const VerifyOptions& o, int& code) {
   SmtOptions so;
   so.timeout_seconds = o.timeout;
   so.memory_mb = o.memory_mb;
+  so.adder_lemmas = o.adder_lemmas;
   UpperVerdict v;
   try {
     v = smt_check(m, task, so);
@@ -226,6 +228,9 @@ void run_verify(const VerifyOptions& o, int& code) {
     for (const auto& l : v.lemmas) lemmas.push_back(l.statement);
     out["smt"] = {{"status", upper_status_name(v.status)}, {"solver", v.solver},   {"seconds", v.seconds},
                   {"reason", v.reason},                     {"refinements", v.refinements}, {"lemmas", lemmas}};
+    nlohmann::json reps = nlohmann::json::array();
+    for (const auto& r : v.representable) reps.push_back({{"format", r.format}, {"g", r.g}, {"R", r.R}});
+    out["smt"]["representable"] = reps;
     if (ex)
       out["exhaustive"] = {{"inputs", ex->inputs},
                            {"disagreements", ex->disagreements},
@@ -247,8 +252,11 @@ void run_verify(const VerifyOptions& o, int& code) {
   } else {
     fmt::print("model: {}: {}\n", o.file, model_summary(m));
     fmt::print("task: {}: |Σ| = {}, {} inputs\n", task.str(), task.alphabet_size().str(), inputs.str());
-    fmt::print("smt: {} ({}, {:.3f} s, {} refinements, {} lemmas){}\n", upper_status_name(v.status), v.solver,
-               v.seconds, v.refinements, v.lemmas.size(), v.reason.empty() ? "" : ": " + v.reason);
+    fmt::print("smt: {} ({}, {:.3f} s, {} refinements, {} lemmas{}){}\n", upper_status_name(v.status), v.solver,
+               v.seconds, v.refinements, v.lemmas.size(),
+               v.representable.empty() ? "" : fmt::format(", {} representability step{}", v.representable.size(),
+                                                                  v.representable.size() == 1 ? "" : "s"),
+               v.reason.empty() ? "" : ": " + v.reason);
     if (ex) {
       if (ex->disagreements == 0)
         fmt::print("exhaustive: all {} inputs agree with Γ ({:.3f} s)\n", ex->inputs, ex->seconds);
@@ -339,6 +347,9 @@ void add_verify_command(CLI::App& app, int& code) {
       "5 the solver failed; 6 internal error (the two checks or the evaluators disagree: please report). "
       "More: docs/cli.md#verify");
   sub->add_flag("--json", opts->json, "Print one JSON object");
+  sub->add_flag("--adder-lemmas", opts->adder_lemmas,
+                "Prove each exact attention-sum step by one adder lemma per term value (the slower path kept for "
+                "comparison) instead of the representability argument (proofs/smt_lemmas.md §7a); same verdicts");
   add_recipe(sub, opts->recipe,
              "Verify under this recipe (docs/formats.md#recipes); its param stage must be the model's format");
   sub->callback([opts, sub, &code] {

@@ -6,6 +6,7 @@
 
 #include "core/concrete.hpp"
 #include "core/from_integer.hpp"
+#include "format/representable.hpp"
 #include "solver/lemma_cache.hpp"
 
 namespace eb {
@@ -53,25 +54,16 @@ Exact decode(const Format& F, uint64_t x) {
   return r;
 }
 
-// Width of the integer shadows of F, two's complement: every shadow and every I + k of an
-// adder lemma has |.| <= 2R. Floats: R < 2^(m+1), so 2R fits m + 3 bits; one spare bit.
-// Fixed point: R < 2^(p-1), so 2R < 2^p fits exactly p + 1 bits (no spare: fixed(63) must
-// stay within 64 bits, the widest shadow; a wider one falls back to the plain encoding).
-// A width too small would only make some lemma unprovable (then: the plain encoding).
+// Width of the integer shadows of F, two's complement: every shadow I, term K and I + K
+// has |.| <= 2R (|I|, |K| <= R), so no sum wraps around; the representability step relies
+// on it (the adder lemmas re-prove it). Floats: R <= 2^(m+1) (format/representable.hpp), so
+// 2R <= 2^(m+2) < 2^(m+3) fits m + 4 bits. Fixed point: R < 2^(p-1), so 2R < 2^p fits
+// exactly p + 1 bits (no spare: fixed(63) must stay within 64 bits, the widest shadow; a
+// wider one falls back to the plain encoding).
 int shadow_width(const Format& F) { return F.is_float() ? F.m + 4 : F.p + 1; }
 
-// The least grid exponent and the bound R(g): every I·2^g with |I| <= R is a value of F.
-int min_grid(const Format& F) { return F.is_float() ? F.emin() - F.m : -F.f; }
-BigInt bound_at(const Format& F, int g) {
-  if (F.is_fixed()) {
-    const int s = g + F.f;
-    return s >= F.p - 1 ? BigInt(0) : ((BigInt(1) << (F.p - 1)) - 1) >> s;
-  }
-  const Exact mx = decode(F, core::max_finite_magnitude(F));
-  BigInt cap = (BigInt(1) << (F.m + 1)) - 1;
-  BigInt top = mx.exp >= g ? BigInt(mx.sig) << (mx.exp - g) : BigInt(mx.sig) >> (g - mx.exp);
-  return std::min(cap, top);
-}
+// The bound R(g): every I·2^g with |I| <= R is a value of F (format/representable.hpp).
+BigInt bound_at(const Format& F, int g) { return grid_limit(F, g); }
 
 BigInt babs(const BigInt& v) { return v < 0 ? BigInt(-v) : v; }
 
@@ -129,6 +121,44 @@ ZBV ExactSums::fallback(const Format& A, const ZBV& acc, const ZBV& term) {
   return ar.add(A, acc, term);
 }
 
+bool ExactSums::adder_lemmas(const Format& A, int g, const BigInt& R, const BigInt& lo, const BigInt& hi,
+                             const std::vector<BigInt>& K, const std::vector<uint64_t>& patterns,
+                             const std::vector<bool>& negzero_at) {
+  const int W = shadow_width(A);
+  z3::context& ctx = b_.ctx();
+  auto bv = [&](const BigInt& v) { return ctx.bv_val(twos(v, W), W); };
+  auto in_range = [&](const z3::expr& x, const BigInt& r) { return z3::sle(bv(-r), x) && z3::sle(x, bv(r)); };
+  ZArith ar{b_};
+  // The adder lemmas: one per value of the term, each with the term a constant (a free
+  // second operand makes the adder's alignment shifter symbolic: far slower to prove), over
+  // |I| < 2^L for the least L that holds the accumulator's range [lo, hi] (the smaller the
+  // range, the easier the proof; powers of two let the steps of one sum share lemmas).
+  int L = 1;
+  while ((BigInt(1) << L) - 1 < std::max(babs(lo), babs(hi))) ++L;
+  const BigInt RL = std::min(R, (BigInt(1) << L) - 1);
+  for (size_t i = 0; i < K.size(); ++i) {
+    const bool negzero = negzero_at[i];
+    const BigInt& k = K[i];
+    const std::string plus_k = k < 0 ? "-" + BigInt(-k).str() : "+" + k.str();
+    const std::string key =
+        fmt::format("add {} {} {} {} {} 0x{:x}", A.str(), g, R.str(), RL.str(), k.str(), patterns[i]);
+    z3::expr I = ctx.bv_const("sum_I", W);
+    ZBV x = core::from_integer(b_, A, b_.from_expr(I), g);
+    ZBV t = b_.num(A.bits(), patterns[i]);
+    ZBV sum = ar.add(A, x, t);
+    ZBV want = core::from_integer(b_, A, b_.from_expr(I + bv(k)), g);
+    const std::string st =
+        negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + 0x{:x}) = I·2^{} "
+                              "(0x{:x} reads as -0)",
+                              A.str(), RL.str(), RL.str(), g, patterns[i], g, patterns[i])
+                : fmt::format("exact addition in {}: for all integers I in [-{}, {}] with I{} in [-{}, {}], "
+                              "rnd(I·2^{} + ({})·2^{}) = (I{})·2^{}",
+                              A.str(), RL.str(), RL.str(), plus_k, R.str(), R.str(), g, k.str(), g, plus_k, g);
+    if (!prove(key, st, b_.expr(sum) != b_.expr(want), {in_range(I, RL), in_range(I + bv(k), R)})) return false;
+  }
+  return true;
+}
+
 ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   const int W = shadow_width(A);
   Shadow sh;
@@ -143,7 +173,6 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
     if (!vals.back().zero) g = std::min(g, vals.back().exp);
   }
   if (g == INT32_MAX) g = 0;
-  if (g < min_grid(A)) return fallback(A, acc, term);
   const BigInt R = bound_at(A, g);
   const bool acc_zero = sh.lo == 0 && sh.hi == 0;
   const int s = acc_zero ? 0 : sh.g - g;
@@ -169,34 +198,17 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   z3::context& ctx = b_.ctx();
   auto bv = [&](const BigInt& v) { return ctx.bv_val(twos(v, W), W); };
   auto in_range = [&](const z3::expr& x, const BigInt& r) { return z3::sle(bv(-r), x) && z3::sle(x, bv(r)); };
-  ZArith ar{b_};
-  // The adder lemmas: one per value of the term, each with the term a constant (a free
-  // second operand makes the adder's alignment shifter symbolic: far slower to prove), over
-  // |I| < 2^L for the least L that holds the accumulator's range [lo, hi] (the smaller the
-  // range, the easier the proof; powers of two let the steps of one sum share lemmas).
-  int L = 1;
-  while ((BigInt(1) << L) - 1 < std::max(babs(lo), babs(hi))) ++L;
-  const BigInt RL = std::min(R, (BigInt(1) << L) - 1);
-  for (size_t i = 0; i < vals.size(); ++i) {
-    const bool negzero = vals[i].zero && vals[i].neg && A.is_float();
-    const BigInt& k = K[i];
-    const std::string plus_k = k < 0 ? "-" + BigInt(-k).str() : "+" + k.str();
-    const std::string key =
-        fmt::format("add {} {} {} {} {} 0x{:x}", A.str(), g, R.str(), RL.str(), k.str(), table->values[i]);
-    z3::expr I = ctx.bv_const("sum_I", W);
-    ZBV x = core::from_integer(b_, A, b_.from_expr(I), g);
-    ZBV t = b_.num(A.bits(), table->values[i]);
-    ZBV sum = ar.add(A, x, t);
-    ZBV want = core::from_integer(b_, A, b_.from_expr(I + bv(k)), g);
-    const std::string st =
-        negzero ? fmt::format("exact addition in {}: for all integers I in [-{}, {}], rnd(I·2^{} + 0x{:x}) = I·2^{} "
-                              "(0x{:x} reads as -0)",
-                              A.str(), RL.str(), RL.str(), g, table->values[i], g, table->values[i])
-                : fmt::format("exact addition in {}: for all integers I in [-{}, {}] with I{} in [-{}, {}], "
-                              "rnd(I·2^{} + ({})·2^{}) = (I{})·2^{}",
-                              A.str(), RL.str(), RL.str(), plus_k, R.str(), R.str(), g, k.str(), g, plus_k, g);
-    if (!prove(key, st, b_.expr(sum) != b_.expr(want), {in_range(I, RL), in_range(I + bv(k), R)}))
-      return fallback(A, acc, term);
+  if (adder_lemmas_) {
+    std::vector<bool> negz;
+    for (const Exact& e : vals) negz.push_back(e.zero && e.neg && A.is_float());
+    if (!adder_lemmas(A, g, R, lo, hi, K, table->values, negz)) return fallback(A, acc, term);
+  } else {
+    // The representability step (proofs/smt_lemmas.md §7a): acc = I·2^g and the term
+    // K·2^g (or -0) are values of A, and so is the exact sum (I + K)·2^g, since I, K and
+    // I + K lie in [-R, R] (checked above) and R <= grid_limit(A, g). The model rounds the
+    // exact sum once, correctly, so the stored sum IS (I + K)·2^g: no solver query. Recorded
+    // once per (A, g, R), when the step is taken (below); `check` re-decides it with the
+    // exact reference.
   }
   // A grid refinement: from_integer(I, g_old) = from_integer(I·2^s, g).
   if (s > 0) {
@@ -213,11 +225,13 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   ZBV kmux = tables_.mux(*table, W, [&](uint64_t) { return twos(K[idx++], W); });
   ZBV I2 = b_.add(s ? b_.shl(sh.I, b_.num(W, s)) : sh.I, kmux);
   // The new range is the step's range lemma (shadow_abstraction.hpp), proven before the
-  // step is used: the adder lemmas above assume it.
+  // step is used: the step above (either path) assumes it.
   if (!b_.is_const(I2)) {
     const size_t k = registry_.add(b_.expr(I2), lo2, hi2);
     if (registry_.lo(k) != lo2 || registry_.hi(k) != hi2 || !registry_.prove_ranges({k})) return fallback(A, acc, term);
   }
+  if (!adder_lemmas_ && repr_keys_.insert(fmt::format("{} {} {}", A.str(), g, R.str())).second)
+    representable_.push_back({A.str(), g, R.str()});
   ++exact_;
   ZBV out = core::from_integer(b_, A, I2, g);
   if (!b_.is_const(out)) {

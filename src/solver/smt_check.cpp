@@ -168,7 +168,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   SupportTables tables(b, in.vars, opt.lemma_timeout_seconds);
   if (opt.lemmas) expenc.use_tables(&tables);
   ShadowAbstraction shadows(ctx, in.domain, opt.lemma_timeout_seconds);
-  ExactSums sums(b, tables, opt.lemma_timeout_seconds, shadows);
+  ExactSums sums(b, tables, opt.lemma_timeout_seconds, shadows, opt.adder_lemmas);
   std::vector<std::vector<ZBV>> h;
   for (int j = 0; j < t.positions(); ++j) h.push_back(embed(b, m, in.tokens[j], j));
   ZArith ar{b};
@@ -194,6 +194,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : tables.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : sums.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  v.representable = sums.representable();
   fw.on_store = nullptr;
   fw.on_accumulate = nullptr;
   // The acceptance: pulled back to the exact sums where they carry everything (§9 of

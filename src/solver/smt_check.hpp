@@ -22,6 +22,9 @@ struct SmtOptions {
   double lemma_timeout_seconds = 10;
   size_t cut_points = 64;    // the MLP cut gives up beyond this many accepted residuals
   unsigned memory_mb = 0;    // Z3's memory limit in MB (process-wide); 0: none. Reaching it gives unknown
+  // The exact sums' steps by adder lemmas (one query per term value) instead of the
+  // representability argument (proofs/smt_lemmas.md §7a); the same verdicts, slower.
+  bool adder_lemmas = false;
 };
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});

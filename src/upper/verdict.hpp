@@ -18,6 +18,15 @@ struct Counterexample {
   bool reference_agrees = false;   // the exact reference evaluator gives the same output
 };
 
+// A representability step of the exact sums (proofs/smt_lemmas.md §7a): every I·2^g with
+// |I| <= R is a value of the format, so a partial sum that stays within [-R, R]·2^g is exact.
+struct RepresentableStep {
+  std::string format;  // canonical spelling
+  int g = 0;
+  std::string R;       // decimal
+  bool operator==(const RepresentableStep&) const = default;
+};
+
 struct UpperVerdict {
   UpperStatus status = UpperStatus::Unknown;
   std::string reason;              // why unknown / what refuted it / notes of the construction
@@ -37,6 +46,7 @@ struct UpperVerdict {
     double seconds = 0;
   };
   std::vector<ProvenLemma> lemmas; // the final query relies on these (proofs/smt_lemmas.md)
+  std::vector<RepresentableStep> representable;  // and on these (exact sums, §7a)
 };
 
 }  // namespace eb
