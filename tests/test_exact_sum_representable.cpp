@@ -245,3 +245,32 @@ TEST_CASE("check: a certificate claiming a false representability step is reject
   CHECK_FALSE(r.ok);
   CHECK(named);
 }
+
+// Certificates written before claim.upper.representable existed carry adder lemmas and no
+// key: they keep their meaning. Dropping the key from a certificate whose sums rest on
+// representability is caught by the fresh encoding (it uses steps the claim no longer lists).
+TEST_CASE("check: a certificate without the representable key is read as one written before it") {
+  eb_test::TempDir dir("eb_repr_old");
+  const Construction c = construct_eq_bits(parse_format("e5m2"), 2);
+  SmtOptions adder;
+  adder.adder_lemmas = true;
+  VerifyClaim old_claim{c.task, c.model, smt_check(c.model, c.task, adder), "not run"};
+  REQUIRE(old_claim.upper.status == UpperStatus::Verified);
+  REQUIRE(old_claim.upper.representable.empty());
+  nlohmann::json old_cert = verify_certificate_json(old_claim);
+  old_cert["claim"]["upper"].erase("representable");
+  old_cert["claim_sha256"] = sha256_hex(old_cert["claim"].dump(2));
+  CheckOptions opt;
+  opt.exhaustive_limit = 1 << 8;
+  const CheckReport ok = check_certificate(dir.write("old.json", old_cert.dump(2)), opt);
+  INFO(fmt::format("{}", fmt::join(ok.problems, "; ")));
+  CHECK(ok.ok);
+
+  VerifyClaim new_claim{c.task, c.model, smt_check(c.model, c.task), "not run"};
+  REQUIRE(!new_claim.upper.representable.empty());
+  nlohmann::json stripped = verify_certificate_json(new_claim);
+  stripped["claim"]["upper"].erase("representable");
+  stripped["claim_sha256"] = sha256_hex(stripped["claim"].dump(2));
+  const CheckReport bad = check_certificate(dir.write("stripped.json", stripped.dump(2)), opt);
+  CHECK_FALSE(bad.ok);
+}
