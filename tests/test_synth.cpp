@@ -1,6 +1,8 @@
 // Synthesis (docs/synthesis.md). Default suite: the construction's shape holds the
-// construction (nothing free), bad shapes refused, a certificate of none re-checked. Suite slow: eq-token fixed p = 2, 3 found
-// at p and none at p − 1, minprec.
+// construction (nothing free), bad shapes refused, a certificate of none re-checked, every
+// encoding (symmetry breaking, row cases) against the plain query (proofs/synth_symmetry.md),
+// and the none side of eq-token p = 3, 4 on the full shape. Suite slow: minprec settles p*
+// exactly for eq-token p = 2, 3.
 #include <doctest/doctest.h>
 
 #include <fstream>
