@@ -8,6 +8,7 @@
 
 #include "cli_run.hpp"
 #include "test_files.hpp"
+#include "cache/verdict_cache.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <regex>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -176,7 +178,7 @@ TEST_CASE("cache: --cache '' is refused like any bad value, in every command tha
   if (old) setenv("XDG_CACHE_HOME", saved.c_str(), 1);
   else unsetenv("XDG_CACHE_HOME");
   CHECK(bare.code == 0);
-  CHECK(fs::exists(dir.file("xdg") + "/everybit/v1"));
+  CHECK(fs::exists(dir.file("xdg") + fmt::format("/everybit/v{}", eb::kVerdictEncodingVersion)));
 }
 
 TEST_SUITE("slow") {
