@@ -69,16 +69,8 @@ int run_eq_token(const Options& o) {
   Family fam = recipe && !o.family_given ? family_of((*recipe)[Stage::Param]) : parse_family(o.family);
   int p1 = o.p1, p2 = o.p2;
   if (recipe) {
-    const Format& P = (*recipe)[Stage::Param];
-    Format at;
-    try {
-      at = fam.at(P.bits());
-    } catch (const FormatError&) {
-    }
-    if (!(at == P))
-      throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the format of family {} at p = {}", P.str(),
-                                        fam.str(), P.bits()));
-    if (!o.p_given) p1 = p2 = P.bits();
+    require_param_in_family(*recipe, fam);
+    if (!o.p_given) p1 = p2 = (*recipe)[Stage::Param].bits();
   }
   if (p1 < fam.min_p() || p2 > 64 || p1 > p2)
     throw Failure(kUsage, fmt::format("bench: p must satisfy {} <= p1 <= p2 <= 64", fam.min_p()));

@@ -132,22 +132,12 @@ int run(const Options& o, VerdictCache* cache) {
   for (const auto& f : families) {
     Family fam = parse_family(f);
     int p1 = 0, p2 = 0;
-    if (recipe) {
-      const Format& P = (*recipe)[Stage::Param];
-      Format at;
-      try {
-        at = fam.at(P.bits());
-      } catch (const FormatError&) {
-      }
-      if (!(at == P))
-        throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the format of family {} at p = {}",
-                                          P.str(), fam.str(), P.bits()));
-    }
+    if (recipe) require_param_in_family(*recipe, fam);
     if (recipe && o.p_range.empty()) {
       p1 = p2 = (*recipe)[Stage::Param].bits();
     } else if (o.p_range.empty()) {
       p1 = std::max(fam.min_p(), fam.kind == Kind::Fixed ? 2 : 10);
-      p2 = fam.kind == Kind::Fixed ? 24 : 24;
+      p2 = 24;
     } else {
       std::tie(p1, p2) = parse_range(o.p_range, "--p", 2, 64);
     }

@@ -228,6 +228,18 @@ Recipe parse_recipe_option(const std::string& text) {
   }
 }
 
+void require_param_in_family(const Recipe& R, const Family& fam) {
+  const Format& P = R[Stage::Param];
+  Format at;
+  try {
+    at = fam.at(P.bits());
+  } catch (const FormatError&) {
+  }
+  if (!(at == P))
+    throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the format of family {} at p = {}", P.str(),
+                                      fam.str(), P.bits()));
+}
+
 void apply_recipe_option(Model& m, const Recipe& r) {
   if (!(r[Stage::Param] == m.format))
     throw Failure(kUsage, fmt::format("--recipe: the param stage {} is not the model's format {} (the weights are "

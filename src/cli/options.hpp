@@ -72,6 +72,10 @@ CLI::Option* add_output_dir(CLI::App* sub, const std::string& name, std::string&
 // same bad recipe in every command, before any work.
 CLI::Option* add_recipe(CLI::App* sub, std::string& text, const std::string& help);
 Recipe parse_recipe_option(const std::string& text);
+
+// threshold and bench over a recipe family: R's param stage must be the family's format at
+// its own width. Throws Failure(kUsage) with one line otherwise.
+void require_param_in_family(const Recipe& R, const Family& fam);
 // Gives a loaded model the recipe: its param stage must be the model's format (the weights
 // are patterns of it). Failure(kUsage) otherwise. validate(m) holds afterwards.
 void apply_recipe_option(Model& m, const Recipe& r);

@@ -9,14 +9,12 @@
 
 namespace eb {
 
-ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOptions& opt) {
-  ThresholdRow row;
-  row.family = family;
-  row.format = family.at(p);
-  row.recipe = Recipe::uniform(row.format);
-  row.task = Task::eq_token(p, d);
-  row.construction = construct_eq_token(row.format, d);
-  // Upper side: the SMT check, then every input where there are few enough.
+namespace {
+
+// Upper side of a row: the SMT check of its construction, then every input where there are
+// few enough; the construction's design notes join the reason. Also sets the row's
+// counting architecture (the class of opt over the row's task).
+void check_construction(ThresholdRow& row, const ThresholdOptions& opt) {
   UpperCheck up = cached_check_upper(opt.cache, row.construction.model, row.task, opt.smt, opt.exhaustive_limit);
   row.upper = up.verdict;
   row.exhaustive_note = up.exhaustive_note;
@@ -25,8 +23,20 @@ ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOp
     for (const auto& n : row.construction.notes) notes += (notes.empty() ? "" : "; ") + n;
     row.upper.reason = row.upper.reason.empty() ? notes : row.upper.reason + "; " + notes;
   }
-  // Lower side: the counting check at q = p - 1.
   row.arch = counting::default_architecture(row.task, opt.cls);
+}
+
+}  // namespace
+
+ThresholdRow threshold_row(const Family& family, int p, int d, const ThresholdOptions& opt) {
+  ThresholdRow row;
+  row.family = family;
+  row.format = family.at(p);
+  row.recipe = Recipe::uniform(row.format);
+  row.task = Task::eq_token(p, d);
+  row.construction = construct_eq_token(row.format, d);
+  check_construction(row, opt);
+  // Lower side: the counting check at q = p - 1.
   row.lower = counting::bound(row.task, row.arch, p - 1);
   row.tight = row.upper.status == UpperStatus::Verified && row.lower.ruled_out;
   return row;
@@ -64,15 +74,7 @@ ThresholdRow threshold_row(const Recipe& R, const Family& family, int p, int d, 
   row.format = row.recipe[Stage::Param];
   row.task = Task::eq_token(p, d);
   row.construction = construct_eq_token(row.recipe, d);
-  UpperCheck up = cached_check_upper(opt.cache, row.construction.model, row.task, opt.smt, opt.exhaustive_limit);
-  row.upper = up.verdict;
-  row.exhaustive_note = up.exhaustive_note;
-  if (!row.construction.notes.empty()) {
-    std::string notes;
-    for (const auto& n : row.construction.notes) notes += (notes.empty() ? "" : "; ") + n;
-    row.upper.reason = row.upper.reason.empty() ? notes : row.upper.reason + "; " + notes;
-  }
-  row.arch = counting::default_architecture(row.task, opt.cls);
+  check_construction(row, opt);
   if (p - 1 >= family.min_p())
     row.lower = counting::bound_for_recipe(row.task, row.arch, recipe_at(R, family, p - 1));
   else
