@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "sweep_compare.hpp"
 #include "test_files.hpp"
 
 #include <algorithm>
@@ -18,22 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using eb_test::run_cli;
-
-// The solving times differ from run to run; everything else must be equal.
-nlohmann::json without_seconds(nlohmann::json j) {
-  if (j.is_object()) {
-    j.erase("seconds");
-    for (auto& [k, v] : j.items()) v = without_seconds(v);
-  } else if (j.is_array()) {
-    for (auto& v : j) v = without_seconds(v);
-  }
-  return j;
-}
-
-int shell(const std::string& cmd) {
-  const int s = std::system(cmd.c_str());
-  return WIFEXITED(s) ? WEXITSTATUS(s) : -1;
-}
+using eb_test::shell;
+using eb_test::without_seconds;
 
 constexpr const char* kTable = "--task eq-bits --n 1..3 --families fixed";
 

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "sweep_compare.hpp"
 #include "test_files.hpp"
 #include "cache/verdict_cache.hpp"
 
@@ -22,30 +23,10 @@
 namespace {
 
 namespace fs = std::filesystem;
+using eb_test::mask_seconds;
 using eb_test::run_cli;
-
-// "0.12 s" -> "# s": the times printed in the text.
-std::string mask_seconds(const std::string& text) {
-  return std::regex_replace(text, std::regex("[0-9]+\\.[0-9][0-9] s"), "# s");
-}
-
-// The solving times differ from run to run ("seconds", "seconds_at_n_max", and the times
-// inside summaries); nothing else may.
-nlohmann::json without_seconds(nlohmann::json j) {
-  if (j.is_string()) return mask_seconds(j.get<std::string>());
-  if (j.is_object()) {
-    for (const char* k : {"seconds", "seconds_at_n_max"}) j.erase(k);
-    for (auto& [k, v] : j.items()) v = without_seconds(v);
-  } else if (j.is_array()) {
-    for (auto& v : j) v = without_seconds(v);
-  }
-  return j;
-}
-
-int shell(const std::string& cmd) {
-  const int s = std::system(cmd.c_str());
-  return WIFEXITED(s) ? WEXITSTATUS(s) : -1;
-}
+using eb_test::shell;
+using eb_test::without_seconds;
 
 // Runs `command args` on one machine and as a sweep (`sweep plan kind args --out`, GNU
 // parallel, `sweep merge`), and holds both outputs (JSON and text) and exit codes equal.
