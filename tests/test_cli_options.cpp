@@ -269,3 +269,13 @@ TEST_CASE("cli: an unknown or missing command is one line naming the commands") 
   CHECK(one_line(r.err));
   CHECK(r.err.find("everybit verify --help") != std::string::npos);
 }
+
+TEST_CASE("cli: a flag given a value is a usage error in every command") {
+  // Before, CLI11 read `--json=2` as the flag itself.
+  refused("threshold --p 2 --json=2", 3);
+  refused("verify '" + files().model + "' --adder-lemmas=3", 3);
+  refused("calc --task eq-bits --n 2 --no-cache=0", 3);
+  refused("check '" + files().cert + "' --verbose=yes", 3);
+  const CliRun r = run_cli("threshold --p 2 --json=2");
+  CHECK(r.err.find("--json is a flag and takes no value") != std::string::npos);
+}

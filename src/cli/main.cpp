@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   CLI::App app{"everybit: mechanical evidence that every bit counts (one-layer softmax Transformers)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "everybit 0.1");
+  // A flag takes no value: `--json=2` is a usage error, not `--json` (subcommands copy
+  // these defaults when they are added).
+  app.option_defaults()->disable_flag_override();
   int code = kOk;
   add_threshold_command(app, code);
   add_bound_command(app, code);
@@ -73,7 +76,11 @@ int main(int argc, char** argv) {
       sub = subs.empty() ? nullptr : subs.front();
       if (sub) help.insert(help.size() - 6, sub->get_name() + " ");
     }
-    fmt::print(stderr, "everybit: {} (see `{}`)\n", e.what(), help);
+    std::string what = e.what();
+    const std::string override_text = " was given a disallowed flag override";
+    if (const size_t at = what.find(override_text); at != std::string::npos)
+      what = "--" + what.substr(0, at) + " is a flag and takes no value";
+    fmt::print(stderr, "everybit: {} (see `{}`)\n", what, help);
     return kUsage;
   } catch (const Failure& e) {
     fmt::print(stderr, "everybit: {}\n", e.what());
