@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/threshold_text.hpp"
 #include "cache/verdict_cache.hpp"
 #include "counting/decimal.hpp"
 #include "threshold/threshold.hpp"
@@ -77,29 +78,6 @@ nlohmann::json row_json(const ThresholdRow& r) {
           {"upper", up},
           {"lower", low},
           {"tight", r.tight}};
-}
-
-double log2_of(const BigInt& x) {
-  if (x <= 0) return 0;
-  size_t bits = msb(x);
-  if (bits < 60) return std::log2(static_cast<double>(x));
-  return static_cast<double>(bits) + std::log2(static_cast<double>(BigInt(x >> (bits - 52))) / std::pow(2.0, 52));
-}
-
-void print_row(const ThresholdRow& r) {
-  std::string upper = fmt::format("{} ({}, {:.2f} s{})", upper_status_name(r.upper.status), r.upper.solver,
-                                  r.upper.seconds, r.upper.exhaustive ? ", exhaustive" : "");
-  std::string lower = fmt::format("q={} R=2^{:.2f} M=2^{:.2f} {} [{}]", r.lower.q, log2_of(r.lower.rows),
-                                  log2_of(r.lower.messages), r.lower.ruled_out ? "ruled out" : "not ruled out",
-                                  r.lower.bound);
-  fmt::print("{:>3}  {:<22} |Σ|=2^{:<6.2f} upper: {:<40} lower: {:<52} {}\n", r.task.p, r.format.str(),
-             log2_of(r.task.alphabet_size()), upper, lower, r.tight ? "tight" : "NOT tight");
-  if (r.upper.status != UpperStatus::Verified && !r.upper.reason.empty()) fmt::print("     {}\n", r.upper.reason);
-  if (r.upper.counterexample) {
-    const auto& c = *r.upper.counterexample;
-    fmt::print("     counterexample: x={} y={}: the model {} but Γ = {}; reference {}\n", c.tokens[0].str(), c.tokens[1].str(),
-               c.accepts ? "accepts" : "rejects", c.expected ? 1 : 0, c.reference_agrees ? "agrees" : "DISAGREES");
-  }
 }
 
 int run(const Options& o, VerdictCache* cache) {
@@ -212,8 +190,7 @@ int run(const Options& o, VerdictCache* cache) {
     lock.unlock();
     const auto& pl = plans[jobs[k].plan];
     if (jobs[k].p == pl.p1 && !o.json)
-      fmt::print("eq-token, family {}, d = {}{}\n", pl.fam.str(), o.d,
-                 recipe ? fmt::format(", recipe {} with its param format replaced by the family's at p", recipe_label(*recipe)) : "");
+      print_eq_token_header(pl.fam.str(), o.d, recipe ? recipe_label(*recipe) : "");
     if (!row.tight) {
       if (row.upper.status == UpperStatus::Unknown) any_unknown = true;
       else any_negative = true;
@@ -225,7 +202,7 @@ int run(const Options& o, VerdictCache* cache) {
       rows.push_back(row_json(row));
       if (recipe) rows.back()["recipe"] = row.recipe.str();
     }
-    else print_row(row);
+    else print_eq_token_row(row_json(row));
     std::fflush(stdout);
     if (jobs[k].p == pl.p2) {
       out_families.push_back({{"task", "eq-token"}, {"family", pl.fam.str()}, {"d", o.d}, {"rows", rows}});
@@ -237,10 +214,7 @@ int run(const Options& o, VerdictCache* cache) {
   report_cache(cache, "threshold", o.quiet);
   if (!failure.empty()) throw Failure(kInternal, failure);
   if (o.json) {
-    nlohmann::json out = out_families.size() == 1
-                             ? out_families[0]
-                             : nlohmann::json{{"task", "eq-token"}, {"d", o.d}, {"families", out_families}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << combine_groups(out_families, {{"task", "eq-token"}, {"d", o.d}}).dump(2) << "\n";
   }
   std::cout.flush();
   if (cert_failure)

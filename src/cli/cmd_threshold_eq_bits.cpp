@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/threshold_text.hpp"
 #include "counting/recipe_bound.hpp"
 #include "eq_bits/recipe_search.hpp"
 
@@ -18,26 +19,6 @@ void add_threshold_eq_bits_options(CLI::App* sub, ThresholdEqBitsOptions& o) {
   add_range(sub, "--n", o.n_range, 1, 4096, "eq-bits: string length N or range N1..N2 (1..4096)");
   o.shape.add_to(sub, false);
 }
-
-namespace {
-
-void print_row(const EqBitsBracket& b) {
-  const auto& u = b.upper;
-  std::string upper = "no p <= 64 verified";
-  if (u.p)
-    upper = fmt::format("p = {} {} verified ({:.2f} s{})", *u.p, b.family.at(*u.p).str(), u.at_p->verdict.seconds,
-                        u.at_p->verdict.exhaustive ? ", exhaustive" : "");
-  std::string below;
-  if (u.below) below = fmt::format("; p = {}: {}", u.below->format.bits(), upper_status_name(u.below->verdict.status));
-  const std::string verdict = b.tight() ? fmt::format("tight (threshold exactly {})", *u.p)
-                                        : u.p ? fmt::format("bracket [{}, {}], gap {}", b.lower.q_min, *u.p, *b.gap())
-                                              : fmt::format("{} [{}, > 64]", bracket_status(b), b.lower.q_min);
-  fmt::print("{:>5}  q_min = {:<3} upper: {}{}  => {}\n", b.n, b.lower.q_min, upper, below, verdict);
-  if (u.below && !u.below->verified() && !check_reason(*u.below).empty())
-    fmt::print("       p = {}: {}\n", u.below->format.bits(), check_reason(*u.below));
-}
-
-}  // namespace
 
 namespace {
 
@@ -127,35 +108,30 @@ int run_threshold_eq_bits(const ThresholdEqBitsOptions& o) {
   bool any_negative = false, any_unknown = false;
   nlohmann::json fams = nlohmann::json::array();
   for (size_t f = 0; f < families.size(); ++f) {
-    if (!o.json)
-      fmt::print("eq-bits, family {}, H = {}, d_h = {}, softmax {} (q_min: counting, class {}, a lower bound for "
-                 "every format)\n",
-                 families[f].str(), shape.heads, shape.d_h, softmax_name(shape.softmax), o.cls);
-    nlohmann::json jrows = nlohmann::json::array();
+    nlohmann::json group = {{"task", "eq-bits"},
+                            {"family", families[f].str()},
+                            {"heads", shape.heads},
+                            {"d_h", shape.d_h},
+                            {"softmax", softmax_name(shape.softmax)},
+                            {"class", o.cls},
+                            {"rows", nlohmann::json::array()}};
+    if (!o.json) print_eq_bits_header(group);
     for (size_t i = 0; i < N; ++i) {
       const EqBitsBracket& b = *rows[f * N + i];
       if (!b.tight()) (b.upper.blocked() ? any_unknown : any_negative) = true;
-      if (o.json) jrows.push_back(bracket_json(b));
-      else print_row(b);
+      if (o.json) group["rows"].push_back(bracket_json(b));
+      else print_eq_bits_row(bracket_json(b));
     }
-    fams.push_back({{"task", "eq-bits"},
-                    {"family", families[f].str()},
-                    {"heads", shape.heads},
-                    {"d_h", shape.d_h},
-                    {"softmax", softmax_name(shape.softmax)},
-                    {"class", o.cls},
-                    {"rows", jrows}});
+    fams.push_back(group);
   }
-  if (o.json) {
-    const nlohmann::json out = fams.size() == 1 ? fams[0]
-                                                : nlohmann::json{{"task", "eq-bits"},
-                                                                 {"heads", shape.heads},
-                                                                 {"d_h", shape.d_h},
-                                                                 {"softmax", softmax_name(shape.softmax)},
-                                                                 {"class", o.cls},
-                                                                 {"families", fams}};
-    std::cout << out.dump(2) << "\n";
-  }
+  if (o.json)
+    std::cout << combine_groups(fams, {{"task", "eq-bits"},
+                                       {"heads", shape.heads},
+                                       {"d_h", shape.d_h},
+                                       {"softmax", softmax_name(shape.softmax)},
+                                       {"class", o.cls}})
+                     .dump(2)
+              << "\n";
   bool disagreement = false;
   for (const auto& r : rows) disagreement = disagreement || r->upper.disagreement();
   return disagreement ? kInternal : any_negative ? kNegative : any_unknown ? kUnknown : kOk;

@@ -2,10 +2,9 @@
 // (family, p), each running `threshold --family F --p P --json --certs DIR/certs`, so the
 // certificates are those `threshold --certs` writes; eq-bits: one job per (family, n). The
 // merge groups the rows per family in threshold's order and prints its JSON or its text,
-// rebuilt from the rows' JSON as cmd_threshold.cpp / cmd_threshold_eq_bits.cpp print them.
+// with threshold's own printers (cli/threshold_text.hpp).
 #include "cli/sweep_kinds.hpp"
 
-#include <cmath>
 #include <filesystem>
 #include <memory>
 
@@ -15,6 +14,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/threshold_text.hpp"
 #include "task/task.hpp"
 
 namespace eb::cli {
@@ -98,61 +98,6 @@ int run_plan_threshold(const PlanThresholdOptions& o, CLI::App* sub) {
   return write_sweep_plan(o.plan, dir, header, jobs, {0, 1, 2});
 }
 
-double log2_of(const std::string& decimal) {
-  const BigInt x(decimal);
-  if (x <= 0) return 0;
-  const size_t bits = msb(x);
-  if (bits < 60) return std::log2(static_cast<double>(x));
-  return static_cast<double>(bits) + std::log2(static_cast<double>(BigInt(x >> (bits - 52))) / std::pow(2.0, 52));
-}
-
-// cmd_threshold.cpp's print_row, from row_json.
-void print_eq_token_row(const json& r) {
-  const json& u = r.at("upper");
-  const json& l = r.at("lower");
-  const std::string status = u.at("status");
-  const std::string upper = fmt::format("{} ({}, {} s{})", status, u.at("solver").get<std::string>(), seconds_text(u),
-                                        u.at("exhaustive").get<bool>() ? ", exhaustive" : "");
-  const std::string lower =
-      fmt::format("q={} R=2^{:.2f} M=2^{:.2f} {} [{}]", l.at("q").get<int>(), log2_of(l.at("rows")),
-                  log2_of(l.at("messages")), l.at("status") == "ruled_out" ? "ruled out" : "not ruled out",
-                  l.at("bound").get<std::string>());
-  fmt::print("{:>3}  {:<22} |Σ|=2^{:<6.2f} upper: {:<40} lower: {:<52} {}\n", r.at("p").get<int>(),
-             r.at("format").get<std::string>(), log2_of(r.at("alphabet_size")), upper, lower,
-             r.at("tight").get<bool>() ? "tight" : "NOT tight");
-  const std::string reason = u.at("reason");
-  if (status != "verified" && !reason.empty()) fmt::print("     {}\n", reason);
-  if (u.contains("counterexample")) {
-    const json& c = u.at("counterexample");
-    fmt::print("     counterexample: x={} y={}: the model {} but Γ = {}; reference {}\n",
-               c.at("tokens")[0].get<std::string>(), c.at("tokens")[1].get<std::string>(),
-               c.at("accepts").get<bool>() ? "accepts" : "rejects", c.at("expected").get<bool>() ? 1 : 0,
-               c.at("reference_agrees").get<bool>() ? "agrees" : "DISAGREES");
-  }
-}
-
-// cmd_threshold_eq_bits.cpp's print_row, from bracket_json.
-void print_eq_bits_row(const json& b) {
-  std::string upper = "no p <= 64 verified";
-  const bool has_p = !b.at("p_construction").is_null();
-  const int p = has_p ? b.at("p_construction").get<int>() : 0;
-  const int q = b.at("q_min");
-  if (has_p) {
-    const json& c = b.at("construction");
-    upper = fmt::format("p = {} {} verified ({} s{})", p, b.at("format").get<std::string>(), seconds_text(c),
-                        c.at("exhaustive").get<bool>() ? ", exhaustive" : "");
-  }
-  const json& below = b.at("below");
-  std::string below_text;
-  if (!below.is_null()) below_text = fmt::format("; p = {}: {}", p - 1, below.at("status").get<std::string>());
-  const std::string verdict = b.at("tight").get<bool>() ? fmt::format("tight (threshold exactly {})", p)
-                              : has_p ? fmt::format("bracket [{}, {}], gap {}", q, p, b.at("gap").get<int>())
-                                      : fmt::format("{} [{}, > 64]", b.at("status").get<std::string>(), q);
-  fmt::print("{:>5}  q_min = {:<3} upper: {}{}  => {}\n", b.at("n").get<int>(), q, upper, below_text, verdict);
-  if (!below.is_null() && below.at("status") != "verified" && !below.at("reason").get<std::string>().empty())
-    fmt::print("       p = {}: {}\n", p - 1, below.at("reason").get<std::string>());
-}
-
 }  // namespace
 
 void add_sweep_plan_threshold(CLI::App* plan, int& code) {
@@ -201,23 +146,17 @@ int merge_threshold(const MergeRequest& m) {
     }
   }
   if (m.json) {
-    json out;
-    if (groups.size() == 1) out = groups[0];
-    else if (!eq_bits) out = {{"task", "eq-token"}, {"d", plan.at("d")}, {"families", groups}};
-    else
-      out = {{"task", "eq-bits"}, {"heads", plan.at("heads")}, {"d_h", plan.at("d_h")},
-             {"softmax", plan.at("softmax")}, {"class", plan.at("class")}, {"families", groups}};
-    fmt::print("{}\n", out.dump(2));
+    const json top = eq_bits ? json{{"task", "eq-bits"}, {"heads", plan.at("heads")}, {"d_h", plan.at("d_h")},
+                                    {"softmax", plan.at("softmax")}, {"class", plan.at("class")}}
+                             : json{{"task", "eq-token"}, {"d", plan.at("d")}};
+    fmt::print("{}\n", combine_groups(groups, top).dump(2));
   } else {
     for (const auto& g : groups) {
       if (!eq_bits) {
-        fmt::print("eq-token, family {}, d = {}\n", g.at("family").get<std::string>(), g.at("d").get<int>());
+        print_eq_token_header(g.at("family"), g.at("d"));
         for (const auto& r : g.at("rows")) print_eq_token_row(r);
       } else {
-        fmt::print("eq-bits, family {}, H = {}, d_h = {}, softmax {} (q_min: counting, class {}, a lower bound for "
-                   "every format)\n",
-                   g.at("family").get<std::string>(), g.at("heads").get<int>(), g.at("d_h").get<int>(),
-                   g.at("softmax").get<std::string>(), g.at("class").get<std::string>());
+        print_eq_bits_header(g);
         for (const auto& r : g.at("rows")) print_eq_bits_row(r);
       }
     }
