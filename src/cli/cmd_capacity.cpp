@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/capacity_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
@@ -31,14 +32,6 @@ struct CapacityOptions {
   CacheOption cache;
 };
 
-std::string verdict_line(const EqBitsCheck& c) {
-  const UpperVerdict& v = c.verdict;
-  std::string s = fmt::format("{} ({}, {:.2f} s{})", upper_status_name(v.status), v.solver, v.seconds,
-                              v.exhaustive ? ", every input evaluated" : "");
-  const std::string why = check_reason(c);
-  return why.empty() ? s : s + ": " + why;
-}
-
 int run_capacity(const CapacityOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("capacity: task '{}' is not supported (only eq-bits)", o.task));
@@ -59,47 +52,24 @@ int run_capacity(const CapacityOptions& o) {
   report_cache(cache.get(), "capacity", o.quiet);
   const int code = r.disagreement() ? kInternal : r.blocked() ? kUnknown : r.n_max >= 1 ? kOk : kNegative;
 
+  nlohmann::json checks_json = nlohmann::json::array();
+  for (const auto& c : r.checks) checks_json.push_back(check_json(c));
+  const nlohmann::json out = capacity_output({{"task", "eq-bits"},
+                                              {"format", F.str()},
+                                              {"recipe", R.str()},
+                                              {"heads", shape.heads},
+                                              {"d_h", shape.d_h},
+                                              {"softmax", softmax_name(shape.softmax)},
+                                              {"predicted", r.predicted},
+                                              {"n_limit", o.n_limit}},
+                                             r.n_max, checks_json);
   if (o.json) {
-    nlohmann::json next;
-    if (r.at_next) next = check_json(*r.at_next);
-    else next = {{"status", "not_checked"}, {"reason", fmt::format("n_max is the limit --n-limit {}", o.n_limit)}};
-    nlohmann::json checks = nlohmann::json::array();
-    for (const auto& c : r.checks) checks.push_back(check_json(c));
-    const nlohmann::json out = {
-        {"task", "eq-bits"},
-        {"format", F.str()},
-        {"recipe", R.str()},
-        {"heads", shape.heads},
-        {"d_h", shape.d_h},
-        {"softmax", softmax_name(shape.softmax)},
-        {"predicted", r.predicted},
-        {"n_max", r.n_max},
-        {"n_limit", o.n_limit},
-        {"seconds_at_n_max", r.at_n_max ? nlohmann::json(r.at_n_max->verdict.seconds) : nlohmann::json(nullptr)},
-        {"at_n_max", r.at_n_max ? check_json(*r.at_n_max) : nlohmann::json(nullptr)},
-        {"at_n_max_plus_1", next},
-        {"blocked", r.blocked()},
-        {"checks", checks}};
     const std::string text = out.dump(2);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
-    return code;
+  } else {
+    print_capacity(out, label);
   }
-
-  fmt::print("eq-bits construction over {}: H = {}, d_h = {}, softmax {}\n", label, shape.heads, shape.d_h,
-             softmax_name(shape.softmax));
-  fmt::print("design prediction: n = {}{}\n", r.predicted, r.predicted == 0 ? " (not even n = 1 fits the design)" : "");
-  for (const auto& c : r.checks) fmt::print("  n = {:>4}: {}\n", c.n, verdict_line(c));
-  if (r.n_max >= 1)
-    fmt::print("capacity: n_max = {} (verified in {:.2f} s); ", r.n_max, r.at_n_max->verdict.seconds);
-  else
-    fmt::print("capacity: n_max = 0 (n = 1 is not verified); ");
-  if (r.at_next)
-    fmt::print("at n = {}: {}\n", r.n_max + 1, upper_status_name(r.at_next->verdict.status));
-  else
-    fmt::print("n + 1 not checked (--n-limit {})\n", o.n_limit);
-  if (r.blocked())
-    fmt::print("a check ended unknown: a larger n may verify, so n_max is only a lower estimate of the capacity\n");
   return code;
 }
 

@@ -15,10 +15,12 @@
 #include <fmt/format.h>
 
 #include "cache/verdict_cache.hpp"
+#include "cli/capacity_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "eq_bits/capacity_walk.hpp"
 #include "eq_bits/recipe_search.hpp"
 #include "format/recipe.hpp"
 
@@ -108,14 +110,6 @@ int run_plan_capacity(const PlanCapacityOptions& o) {
   return write_sweep_plan(o.plan, dir, header, jobs, {0, 1, 2});
 }
 
-// capacity's verdict_line, from check_json.
-std::string verdict_line(const json& c) {
-  std::string s = fmt::format("{} ({}, {} s{})", c.at("status").get<std::string>(), c.at("solver").get<std::string>(),
-                              seconds_text(c), c.at("exhaustive").get<bool>() ? ", every input evaluated" : "");
-  const std::string why = c.at("reason");
-  return why.empty() ? s : s + ": " + why;
-}
-
 }  // namespace
 
 void add_sweep_check(CLI::App* sweep, int& code) {
@@ -162,81 +156,41 @@ int merge_capacity(const MergeRequest& m) {
   for (const auto& out : m.outputs) by_n[out.at("check").at("n").get<int>()] = &out.at("check");
   const int n_limit = plan.at("n_limit"), predicted = plan.at("predicted");
   const int n_lo = plan.at("n")[0], n_hi = plan.at("n")[1];
-  // The walk of capacity() (recipe_search.cpp), over the jobs' verdicts.
+  // capacity's own walk (eq_bits/capacity_walk.hpp), over the jobs' verdicts.
   json checks = json::array();
-  std::map<int, json> made;
+  std::map<int, bool> made;
   int outside = 0;
-  const auto at = [&](int n) -> const json& {
+  const auto verified = [&](int n) {
     if (!made.count(n)) {
       if (!by_n.count(n)) {
         outside = n;
         throw std::out_of_range("outside");
       }
-      made[n] = *by_n.at(n);
-      checks.push_back(made[n]);
+      checks.push_back(*by_n.at(n));
+      made[n] = by_n.at(n)->at("status") == "verified";
     }
     return made[n];
   };
-  const auto verified = [&](int n) { return at(n).at("status") == "verified"; };
   int n_max = 0;
   try {
-    const int n0 = std::clamp(predicted, 1, n_limit);
-    int n = n0;
-    if (verified(n0)) {
-      while (n < n_limit && verified(n + 1)) ++n;
-    } else {
-      n = n0 - 1;
-      while (n >= 1 && !verified(n)) --n;
-    }
-    n_max = n;
-    if (n >= 1) at(n);
-    if (n < n_limit) at(n + 1);
+    n_max = capacity_walk(predicted, n_limit, verified);
   } catch (const std::out_of_range&) {
     fmt::print(stderr, "sweep merge: the capacity walk needs n = {}, outside this sweep's n = {}..{}: plan a sweep "
                        "whose --n covers it (no output written)\n", outside, n_lo, n_hi);
     return kUnknown;
   }
-  bool blocked = false;
-  for (const auto& c : checks) blocked = blocked || c.at("status") == "unknown";
-  const json at_n_max = n_max >= 1 ? made.at(n_max) : json(nullptr);
-  const bool has_next = n_max < n_limit;
-  const int code = blocked ? kUnknown : n_max >= 1 ? kOk : kNegative;
-  if (m.json) {
-    const json next = has_next ? made.at(n_max + 1)
-                               : json{{"status", "not_checked"},
-                                      {"reason", fmt::format("n_max is the limit --n-limit {}", n_limit)}};
-    const json out = {{"task", "eq-bits"},
-                      {"format", plan.at("format")},
-                      {"recipe", plan.at("recipe")},
-                      {"heads", plan.at("heads")},
-                      {"d_h", plan.at("d_h")},
-                      {"softmax", plan.at("softmax")},
-                      {"predicted", predicted},
-                      {"n_max", n_max},
-                      {"n_limit", n_limit},
-                      {"seconds_at_n_max", n_max >= 1 ? at_n_max.at("seconds") : json(nullptr)},
-                      {"at_n_max", at_n_max},
-                      {"at_n_max_plus_1", next},
-                      {"blocked", blocked},
-                      {"checks", checks}};
-    fmt::print("{}\n", out.dump(2));
-    return code;
-  }
-  // As capacity prints it (cmd_capacity.cpp).
-  fmt::print("eq-bits construction over {}: H = {}, d_h = {}, softmax {}\n", plan.at("label").get<std::string>(),
-             plan.at("heads").get<int>(), plan.at("d_h").get<int>(), plan.at("softmax").get<std::string>());
-  fmt::print("design prediction: n = {}{}\n", predicted, predicted == 0 ? " (not even n = 1 fits the design)" : "");
-  for (const auto& c : checks) fmt::print("  n = {:>4}: {}\n", c.at("n").get<int>(), verdict_line(c));
-  if (n_max >= 1)
-    fmt::print("capacity: n_max = {} (verified in {} s); ", n_max, seconds_text(at_n_max));
-  else
-    fmt::print("capacity: n_max = 0 (n = 1 is not verified); ");
-  if (has_next)
-    fmt::print("at n = {}: {}\n", n_max + 1, made.at(n_max + 1).at("status").get<std::string>());
-  else
-    fmt::print("n + 1 not checked (--n-limit {})\n", n_limit);
-  if (blocked)
-    fmt::print("a check ended unknown: a larger n may verify, so n_max is only a lower estimate of the capacity\n");
+  const json out = capacity_output({{"task", "eq-bits"},
+                                    {"format", plan.at("format")},
+                                    {"recipe", plan.at("recipe")},
+                                    {"heads", plan.at("heads")},
+                                    {"d_h", plan.at("d_h")},
+                                    {"softmax", plan.at("softmax")},
+                                    {"predicted", predicted},
+                                    {"n_limit", n_limit}},
+                                   n_max, checks);
+  const int code = out.at("blocked").get<bool>() ? kUnknown : n_max >= 1 ? kOk : kNegative;
+  if (m.json) fmt::print("{}\n", out.dump(2));
+  else print_capacity(out, plan.at("label").get<std::string>());
   return code;
 }
 

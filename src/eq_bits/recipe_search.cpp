@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "cache/verdict_cache.hpp"
+#include "eq_bits/capacity_walk.hpp"
 #include "upper/upper_check.hpp"
 
 namespace eb {
@@ -41,14 +42,7 @@ CapacityResult capacity(const Recipe& R, const EqBitsShape& shape, const EqBitsC
     }
     return r.checks[it->second];
   };
-  const int n0 = std::clamp(r.predicted, 1, n_limit);
-  int n = n0;
-  if (at(n0).verified()) {
-    while (n < n_limit && at(n + 1).verified()) ++n;
-  } else {
-    n = n0 - 1;
-    while (n >= 1 && !at(n).verified()) --n;
-  }
+  const int n = capacity_walk(r.predicted, n_limit, [&](int m) { return at(m).verified(); });
   r.n_max = n;
   if (n >= 1) r.at_n_max = at(n);
   if (n < n_limit) r.at_next = at(n + 1);
