@@ -37,8 +37,9 @@ std::string copy_entry(const TempDir& dir, const std::string& name) {
   return to.string();
 }
 
-eb::SettledEntry only_entry(const std::string& dir) {
-  const eb::SettledRead r = eb::read_settled(dir);
+// The one entry of the directory that holds the entry directory `entry`.
+eb::SettledEntry only_entry(const std::string& entry) {
+  const eb::SettledRead r = eb::read_settled(fs::path(entry).parent_path().string());
   CHECK(r.warnings.empty());
   REQUIRE(r.entries.size() == 1);
   return r.entries[0];
@@ -58,7 +59,7 @@ TEST_CASE("settled: every committed entry passes its re-check (found verified, n
     CHECK(c.found_format == e.family.at(e.p_star).str());
     CHECK(e.none_file.has_value() == (e.p_star > e.family.min_p()));
   }
-  for (const char* n : {"eq-bits-n2-fixed", "eq-token-p2-d1-fixed", "eq-token-p4-d1-fixed"}) CHECK(names.count(n) == 1);
+  for (const char* n : {"eq-bits-n2-fixed", "eq-token-p2-d1-fixed", "eq-token-p3-d1-fixed", "eq-token-p4-d1-fixed"}) CHECK(names.count(n) == 1);
   // A missing directory holds no entries and is no error.
   const eb::SettledRead none = eb::read_settled(kCommitted + "/no-such-dir");
   CHECK(none.entries.empty());
