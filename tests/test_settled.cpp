@@ -59,7 +59,9 @@ TEST_CASE("settled: every committed entry passes its re-check (found verified, n
     CHECK(c.found_format == e.family.at(e.p_star).str());
     CHECK(e.none_file.has_value() == (e.p_star > e.family.min_p()));
   }
-  for (const char* n : {"eq-bits-n2-fixed", "eq-token-p2-d1-fixed", "eq-token-p3-d1-fixed", "eq-token-p4-d1-fixed"}) CHECK(names.count(n) == 1);
+  for (const char* n : {"eq-bits-n1-fixed", "eq-bits-n2-fixed", "eq-token-p2-d1-fixed", "eq-token-p3-d1-fixed",
+                        "eq-token-p4-d1-fixed"})
+    CHECK(names.count(n) == 1);
   // A missing directory holds no entries and is no error.
   const eb::SettledRead none = eb::read_settled(kCommitted + "/no-such-dir");
   CHECK(none.entries.empty());
