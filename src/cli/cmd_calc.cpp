@@ -161,7 +161,6 @@ int run_calc(const CalcOptions& o) {
       named_answers[k - families.size()] = std::move(a);
     }
   });
-  report_cache(cache.get(), "calc", o.quiet);
   // The settled results of the families' rows, re-checked now (after the walks, one at a time).
   std::vector<nlohmann::json> exact(families.size());
   if (!families.empty()) {
@@ -171,6 +170,7 @@ int run_calc(const CalcOptions& o) {
     ExactResults settled(o.settled, sc, "calc");
     for (size_t k = 0; k < families.size(); ++k) exact[k] = settled.eq_bits(o.n, families[k], shape);
   }
+  report_cache(cache.get(), "calc", o.quiet);  // the re-checks' lookups included
   bool any_unknown = false;
   for (const auto& b : brackets) any_unknown = any_unknown || b->upper.blocked();
   for (const auto& a : named_answers) any_unknown = any_unknown || a->at_shape.check.unknown();

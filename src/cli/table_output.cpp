@@ -116,8 +116,8 @@ std::string table_svg(const json& rows, const std::vector<std::string>& families
   if (!exact_shapes.empty()) {
     std::string list;
     for (const auto& sh : exact_shapes) list += (list.empty() ? "" : "; ") + sh;
-    plot.subtitle += fmt::format("\nexact p* (stars): minimal precision of the one shape {}, found at p* and none at "
-                                 "p* - 1 (settled results, re-checked); q_min is the bound for every Transformer",
+    plot.subtitle += fmt::format("\nexact p* (stars): minimal precision of one shape only, {} (re-checked); "
+                                 "q_min bounds every Transformer",
                                  list);
   }
   return plot_svg(plot);
