@@ -174,6 +174,11 @@ TEST_CASE("cli calc/table: exact p* = 2 for eq-bits n = 2 fixed from the committ
   const std::string s = read_file(svg);
   CHECK(s.find("data-label=\"fixed: exact p* of one shape (not every Transformer)\"") != std::string::npos);
   CHECK(s.find("<g class=\"legend-entry\" data-kind=\"series\"><path") != std::string::npos);  // a marker, no line
+  const size_t g = s.find("<g class=\"series\" data-label=\"fixed: exact p*");
+  REQUIRE(g != std::string::npos);
+  const std::string group = s.substr(g, s.find("</g>\n</g>", g) - g);  // the series' group: a star, no polyline
+  CHECK(group.find("<polyline") == std::string::npos);
+  CHECK(group.find("<title>fixed: exact p* of one shape (not every Transformer): (2, 2)</title>") != std::string::npos);
   const auto tab_off = run_cli(fmt::format("table {} --json --settled none --svg '{}'", base, svg));
   REQUIRE(tab_off.code == 0);
   CHECK(json::parse(tab_off.out)["rows"][0]["exact"].is_null());
