@@ -15,7 +15,8 @@ using nlohmann::json;
 void SettledOption::add_to(CLI::App* sub) {
   sub->add_option("--settled", value,
                   "the settled results re-checked and shown as exact p* (docs/synthesis.md#settled-results): DIR, or "
-                  "none; default: results/synth of the source tree the executable was built in")
+                  "none; default: ../results/synth beside the executable's directory (a clone's build/), else "
+                  "../share/everybit/results/synth; none found: no exact rows")
       ->option_text("DIR|none")
       ->check([](const std::string& v) { return v.empty() ? std::string("empty directory name; give DIR or none") : ""; });
 }
