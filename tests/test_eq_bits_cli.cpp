@@ -252,9 +252,11 @@ TEST_CASE("cli table --n 1..3: CSV numbers equal the library's, the SVG is well-
   const auto rows = parse_csv(read_file(csv));
   REQUIRE(rows.size() == 1 + 3 * 2);
   CHECK(rows[0] == std::vector<std::string>{"n", "family", "q_min", "p_construction", "gap", "tight", "status",
-                                            "format", "bound"});
+                                            "format", "bound", "p_star", "p_star_shape"});
   for (size_t i = 1; i < rows.size(); ++i) {
-    REQUIRE(rows[i].size() == 9);
+    REQUIRE(rows[i].size() == 11);
+    // p*: only where a committed settled result passes its re-check (test_settled.cpp): n = 1, 2, fixed.
+    CHECK(rows[i][9] == ((rows[i][0] == "1" || rows[i][0] == "2") && rows[i][1] == "fixed" ? "2" : ""));
     const int n = std::stoi(rows[i][0]);
     const eb::Family fam = eb::parse_family(rows[i][1]);
     CHECK(n == 1 + static_cast<int>((i - 1) / 2));
@@ -285,7 +287,8 @@ TEST_CASE("cli table --n 1..3: CSV numbers equal the library's, the SVG is well-
   // same for every family and drawn once) and every band.
   const auto series_labels = svg_attr_values(text, "g class=\"series\" data-label");
   CHECK(series_labels == std::vector<std::string>{"fixed: p_construction", "fixed,wrap: p_construction",
-                                                  "q_min: counting lower bound"});
+                                                  "q_min: counting lower bound",
+                                                  "fixed: exact p* of one shape (not every Transformer)"});
   CHECK(count_of(text, "data-kind=\"series\"") == series_labels.size());
   CHECK(count_of(text, "class=\"band\"") >= 2);
   CHECK(count_of(text, "data-kind=\"band\"") == 2);

@@ -5,7 +5,8 @@
 // answers: whether the construction of this shape verifies (a statement about the
 // construction), and whether counting rules the format out (the only statement about the
 // format); where the construction is not verified, the smallest larger shape found that
-// is (eq_bits/shape_search.hpp).
+// is (eq_bits/shape_search.hpp). Beside each family's bracket, the exact minimal precision
+// p* of one shape where a settled result for it passes its re-check (cli/settled_cli.hpp).
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/settled_cli.hpp"
 #include "cache/verdict_cache.hpp"
 #include "eq_bits/shape_search.hpp"
 #include "eq_bits/recipe_search.hpp"
@@ -41,6 +43,7 @@ struct CalcOptions {
   bool json = false;
   bool quiet = false;
   CacheOption cache;
+  SettledOption settled;
 };
 
 // Checks of larger shapes per format searched (each at most --timeout).
@@ -158,7 +161,16 @@ int run_calc(const CalcOptions& o) {
       named_answers[k - families.size()] = std::move(a);
     }
   });
-  report_cache(cache.get(), "calc", o.quiet);
+  // The settled results of the families' rows, re-checked now (after the walks, one at a time).
+  std::vector<nlohmann::json> exact(families.size());
+  if (!families.empty()) {
+    SettledCheckOptions sc;
+    sc.cache = cache.get();
+    sc.timeout_seconds = o.shape.timeout;
+    ExactResults settled(o.settled, sc, "calc");
+    for (size_t k = 0; k < families.size(); ++k) exact[k] = settled.eq_bits(o.n, families[k], shape);
+  }
+  report_cache(cache.get(), "calc", o.quiet);  // the re-checks' lookups included
   bool any_unknown = false;
   for (const auto& b : brackets) any_unknown = any_unknown || b->upper.blocked();
   for (const auto& a : named_answers) any_unknown = any_unknown || a->at_shape.check.unknown();
@@ -178,6 +190,7 @@ int run_calc(const CalcOptions& o) {
     for (size_t k = 0; k < brackets.size(); ++k) {
       nlohmann::json b = bracket_json(*brackets[k]);
       b["larger_shapes"] = family_larger[k] ? shape_search_json(*family_larger[k]) : nlohmann::json(nullptr);
+      b["exact"] = exact[k];
       fams.push_back(std::move(b));
     }
     for (const auto& a : named_answers) {
@@ -252,6 +265,7 @@ int run_calc(const CalcOptions& o) {
                  check_reason(*u.below).empty() ? "" : ": " + check_reason(*u.below));
     if (family_larger[k])
       fmt::print("{:<16} larger shapes at p = 64: {}\n", "", shape_search_text(*family_larger[k]));
+    if (!exact[k].is_null()) fmt::print("{:<16} {}\n", "", exact_text(exact[k]));
   }
   if (!named_answers.empty())
     fmt::print("named formats at n = {}: does the construction verify, and does counting rule the format out?\n", o.n);
@@ -280,6 +294,9 @@ int run_calc(const CalcOptions& o) {
   fmt::print("A refuted construction is a statement about that construction and shape only; only counting rules a "
              "format out. tight: p_construction = q_min, so the family's minimal precision is exactly p; "
              "[q_min, p]: it lies in that range.\n");
+  bool any_exact = false;
+  for (const auto& e : exact) any_exact = any_exact || !e.is_null();
+  if (any_exact) fmt::print("{}\n", exact_footnote());
   if (!o.suggest) fmt::print("(larger shapes not searched: --no-suggest)\n");
   return code;
 }
@@ -314,6 +331,7 @@ void add_calc_command(CLI::App& app, int& code) {
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   opts->cache.add_to(sub);
+  opts->settled.add_to(sub);
   sub->footer(
       "Examples:\n"
       "  everybit calc --task eq-bits --n 24\n"

@@ -1,7 +1,8 @@
 // everybit table --task eq-bits --n 1..N: per n and family, the counting lower bound
 // q_min, the least p at which the construction is verified, and the gap; optionally as
 // CSV and as an SVG plot (plot_svg.hpp), and (--suggest) a larger shape for rows where no
-// p <= 64 verifies (eq_bits/shape_search.hpp). Rows are computed by two workers (the checks
+// p <= 64 verifies (eq_bits/shape_search.hpp), and the exact minimal precision p* of one
+// shape where a settled result passes its re-check (cli/settled_cli.hpp). Rows are computed by two workers (the checks
 // are independent: each SMT check has its own Z3 context).
 #include <cstdio>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/settled_cli.hpp"
 #include "cache/verdict_cache.hpp"
 #include "cli/table_output.hpp"
 #include "eq_bits/bar_svg.hpp"
@@ -40,6 +42,7 @@ struct TableOptions {
   bool json = false;
   bool quiet = false;
   CacheOption cache;
+  SettledOption settled;
 };
 
 // Checks of larger shapes per row searched with --suggest (each at most --timeout).
@@ -204,7 +207,10 @@ int run_table(const TableOptions& o) {
     if (!o.quiet)
       fmt::print(stderr, "table: [{}/{}] n = {} {}: {}\n", k + 1, count, n, families[k % F].str(), bracket_text(*slots[k]));
   });
-  report_cache(cache.get(), "table", o.quiet);
+  SettledCheckOptions sc;
+  sc.cache = cache.get();
+  sc.timeout_seconds = o.shape.timeout;
+  ExactResults settled(o.settled, sc, "table");
   std::vector<EqBitsBracket> rows;
   bool any_unknown = false;
   for (auto& s : slots) {
@@ -217,8 +223,10 @@ int run_table(const TableOptions& o) {
   for (size_t k = 0; k < rows.size(); ++k) {
     nlohmann::json row = bracket_json(rows[k]);
     row["larger_shapes"] = larger[k] ? shape_search_json(*larger[k]) : nlohmann::json(nullptr);
+    row["exact"] = settled.eq_bits(rows[k].n, rows[k].family, shape);
     out_rows.push_back(std::move(row));
   }
+  report_cache(cache.get(), "table", o.quiet);  // the re-checks' lookups included
   std::vector<std::string> family_names;
   for (const auto& f : families) family_names.push_back(f.str());
   if (o.json) {
@@ -231,14 +239,19 @@ int run_table(const TableOptions& o) {
                "a statement about every format); p_construction is the least p of the family at which the "
                "construction with {} is verified (a statement about that construction only)\n",
                n_lo, n_hi, softmax_name(shape.softmax), o.cls, shape_text(shape), shape_text(shape));
-    fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}\n", "n", "family", "q_min", "p_construction", "gap", "verdict");
+    fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {:>3}  {}\n", "n", "family", "q_min", "p_construction", "gap", "p*",
+               "verdict");
+    bool any_exact = false;
     for (size_t k = 0; k < rows.size(); ++k) {
       const EqBitsBracket& b = rows[k];
-      fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}\n", b.n, b.family.str(), b.lower.q_min,
+      fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {:>3}  {}\n", b.n, b.family.str(), b.lower.q_min,
                  b.upper.p ? std::to_string(*b.upper.p) : "none <= 64", b.gap() ? std::to_string(*b.gap()) : "-",
-                 bracket_verdict(b));
+                 exact_cell(out_rows[k]), bracket_verdict(b));
       if (larger[k]) fmt::print("{:>5}  {:<16} larger shapes at p = 64: {}\n", "", "", shape_search_text(*larger[k]));
+      if (!out_rows[k]["exact"].is_null()) fmt::print("{:>5}  {:<16} {}\n", "", "", exact_text(out_rows[k]["exact"]));
+      any_exact = any_exact || !out_rows[k]["exact"].is_null();
     }
+    if (any_exact) fmt::print("{}\n", exact_footnote());
   }
   // The files last: the table is on stdout even when one cannot be written (both were
   // checked before the first row; a failure now is reported after the results, exit 4).
@@ -295,6 +308,7 @@ void add_table_command(CLI::App& app, int& code) {
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
   opts->cache.add_to(sub);
+  opts->settled.add_to(sub);
   sub->footer(
       "Examples:\n"
       "  everybit table --task eq-bits --n 1..16 --csv t.csv --svg t.svg\n"

@@ -13,6 +13,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/settled_cli.hpp"
 #include "eq_bits/recipe_search.hpp"
 #include "eq_bits/shape_search.hpp"
 
@@ -120,6 +121,7 @@ void print_calc_text(const json& out, const json& plan) {
                  s(below.at("reason")).empty() ? "" : ": " + s(below.at("reason")));
     if (!b.at("larger_shapes").is_null())
       fmt::print("{:<16} larger shapes at p = 64: {}\n", "", s(b.at("larger_shapes").at("summary")));
+    if (b.contains("exact") && !b.at("exact").is_null()) fmt::print("{:<16} {}\n", "", exact_text(b.at("exact")));
   }
   if (!out.at("named_formats").empty())
     fmt::print("named formats at n = {}: does the construction verify, and does counting rule the format out?\n", n);
@@ -157,6 +159,9 @@ void print_calc_text(const json& out, const json& plan) {
   fmt::print("A refuted construction is a statement about that construction and shape only; only counting rules a "
              "format out. tight: p_construction = q_min, so the family's minimal precision is exactly p; "
              "[q_min, p]: it lies in that range.\n");
+  bool any_exact = false;
+  for (const auto& b : out.at("families")) any_exact = any_exact || (b.contains("exact") && !b.at("exact").is_null());
+  if (any_exact) fmt::print("{}\n", exact_footnote());
   if (!out.at("suggest").get<bool>()) fmt::print("(larger shapes not searched: --no-suggest)\n");
 }
 

@@ -14,6 +14,7 @@
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/settled_cli.hpp"
 #include "cli/sweep_cli.hpp"
 #include "cli/table_output.hpp"
 
@@ -123,16 +124,23 @@ int merge_table(const MergeRequest& m) {
                "a statement about every format); p_construction is the least p of the family at which the "
                "construction with {} is verified (a statement about that construction only)\n",
                n_lo, n_hi, softmax_name(shape.softmax), cls, shape_text(shape), shape_text(shape));
-    fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}\n", "n", "family", "q_min", "p_construction", "gap", "verdict");
+    fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {:>3}  {}\n", "n", "family", "q_min", "p_construction", "gap", "p*",
+               "verdict");
+    bool any_exact = false;
     for (const auto& r : rows) {
-      fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {}\n", r.at("n").get<int>(), r.at("family").get<std::string>(),
+      fmt::print("{:>5}  {:<16} {:>5}  {:>14}  {:>4}  {:>3}  {}\n", r.at("n").get<int>(), r.at("family").get<std::string>(),
                  r.at("q_min").get<int>(),
                  r.at("p_construction").is_null() ? "none <= 64" : std::to_string(r.at("p_construction").get<int>()),
-                 r.at("gap").is_null() ? "-" : std::to_string(r.at("gap").get<int>()), bracket_verdict_of(r));
+                 r.at("gap").is_null() ? "-" : std::to_string(r.at("gap").get<int>()), exact_cell(r),
+                 bracket_verdict_of(r));
       if (!r.at("larger_shapes").is_null())
         fmt::print("{:>5}  {:<16} larger shapes at p = 64: {}\n", "", "",
                    r.at("larger_shapes").at("summary").get<std::string>());
+      // Each job's `table` re-checked its row's settled result (its executable's default directory).
+      if (r.contains("exact") && !r.at("exact").is_null()) fmt::print("{:>5}  {:<16} {}\n", "", "", exact_text(r.at("exact")));
+      any_exact = any_exact || (r.contains("exact") && !r.at("exact").is_null());
     }
+    if (any_exact) fmt::print("{}\n", exact_footnote());
   }
   std::fflush(stdout);
   if (!m.csv.empty()) write_text_file(m.csv, table_csv(rows));

@@ -1,5 +1,6 @@
 #include "cli/table_output.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -27,12 +28,16 @@ std::string opt_str(const json& v) { return v.is_null() ? "" : csv_field(v.get<s
 }  // namespace
 
 std::string table_csv(const json& rows) {
-  std::string out = "n,family,q_min,p_construction,gap,tight,status,format,bound\n";
-  for (const auto& b : rows)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", b.at("n").get<int>(), csv_field(b.at("family").get<std::string>()),
+  std::string out = "n,family,q_min,p_construction,gap,tight,status,format,bound,p_star,p_star_shape\n";
+  for (const auto& b : rows) {
+    const json exact = b.contains("exact") ? b.at("exact") : json(nullptr);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", b.at("n").get<int>(), csv_field(b.at("family").get<std::string>()),
                        b.at("q_min").get<int>(), opt_int(b.at("p_construction")), opt_int(b.at("gap")),
                        b.at("tight").get<bool>() ? "true" : "false", b.at("status").get<std::string>(),
-                       opt_str(b.at("format")), b.at("lower").at("bound").is_null() ? "" : b.at("lower").at("bound").get<std::string>());
+                       opt_str(b.at("format")), b.at("lower").at("bound").is_null() ? "" : b.at("lower").at("bound").get<std::string>(),
+                       exact.is_null() ? "" : std::to_string(exact.at("p_star").get<int>()),
+                       exact.is_null() ? "" : csv_field(exact.at("shape").get<std::string>()));
+  }
   return out;
 }
 
@@ -78,7 +83,7 @@ std::string table_svg(const json& rows, const std::vector<std::string>& families
   const size_t F = families.size();
   for (size_t f = 0; f < F; ++f) {
     PlotSeries up{fmt::format("{}: p_construction", families[f]), palette[f % 6], dashes[f % 5], markers[f % 5],
-                  2.0 + 2.0 * static_cast<double>(std::min<size_t>(F - 1 - f, 4)), {}};
+                  2.0 + 2.0 * static_cast<double>(std::min<size_t>(F - 1 - f, 4)), {}, true};
     for (const auto& b : rows)
       if (b.at("family") == families[f])
         up.points.push_back({b.at("n").get<int>(), b.at("p_construction").is_null()
@@ -87,10 +92,34 @@ std::string table_svg(const json& rows, const std::vector<std::string>& families
     plot.series.push_back(std::move(up));
     plot.bands.push_back({F, f, palette[f % 6], fmt::format("{}: bracket (gap)", families[f]), angles[f % 6]});
   }
-  PlotSeries lo{"q_min: counting lower bound", "#111", "5,3", PlotMarker::Cross, 1.5, {}};
+  PlotSeries lo{"q_min: counting lower bound", "#111", "5,3", PlotMarker::Cross, 1.5, {}, true};
   for (const auto& b : rows)
     if (b.at("family") == families[0]) lo.points.push_back({b.at("n").get<int>(), b.at("q_min").get<int>()});
   plot.series.push_back(std::move(lo));
+  // The exact p* of one shape (settled results): a star per point, no line, after q_min so
+  // that it is drawn on top; only for the families that have one.
+  std::vector<std::string> exact_shapes;
+  for (size_t f = 0; f < F; ++f) {
+    PlotSeries ex{"", palette[f % 6], "", PlotMarker::Star, 6.0, {}, false};
+    ex.line = false;
+    std::string shape;
+    for (const auto& b : rows)
+      if (b.at("family") == families[f] && b.contains("exact") && !b.at("exact").is_null()) {
+        ex.points.push_back({b.at("n").get<int>(), b.at("exact").at("p_star").get<int>()});
+        shape = b.at("exact").at("shape").get<std::string>();
+        if (std::find(exact_shapes.begin(), exact_shapes.end(), shape) == exact_shapes.end()) exact_shapes.push_back(shape);
+      }
+    if (ex.points.empty()) continue;
+    ex.label = fmt::format("{}: exact p* of one shape (not every Transformer)", families[f]);
+    plot.series.push_back(std::move(ex));
+  }
+  if (!exact_shapes.empty()) {
+    std::string list;
+    for (const auto& sh : exact_shapes) list += (list.empty() ? "" : "; ") + sh;
+    plot.subtitle += fmt::format("\nexact p* (stars): minimal precision of one shape only, {} (re-checked); "
+                                 "q_min bounds every Transformer",
+                                 list);
+  }
   return plot_svg(plot);
 }
 

@@ -57,6 +57,10 @@ std::string marker_svg(PlotMarker m, double x, double y, const std::string& colo
       return fmt::format(R"(<path d="M{0:.1f},{1:.1f} l{3:.1f},{3:.1f} m0,-{3:.1f} l-{3:.1f},{3:.1f}" stroke="{2}" )"
                          R"(stroke-width="2" fill="none"/>)",
                          x - 4 * k, y - 4 * k, color, 8 * k);
+    case PlotMarker::Star:  // five points, outer radius 6, inner 2.6
+      return fmt::format(R"(<path d="M{:.1f},{:.1f} l1.5,4.5 h4.7 l-3.8,2.8 l1.5,4.5 l-3.9,-2.8 l-3.9,2.8 l1.5,-4.5 )"
+                         R"(l-3.8,-2.8 h4.7 z" {}/>)",
+                         x, y - 6, paint);
     case PlotMarker::None: break;
   }
   return "";
@@ -212,7 +216,7 @@ std::string plot_svg(const Plot& plot) {
       run.clear();
     };
     for (const auto& [x, y] : s.points) {
-      if (!y) {
+      if (!y || !s.line) {
         flush();
         continue;
       }
@@ -231,11 +235,13 @@ std::string plot_svg(const Plot& plot) {
   const double lx = right + 18;
   o += "<g class=\"legend\">\n";
   for (const auto& s : plot.series) {
-    o += fmt::format(R"(<g class="legend-entry" data-kind="series"><line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" )"
-                     R"(stroke="{}" stroke-width="{}"{}/>{}<text x="{:.1f}" y="{:.1f}">{}</text></g>)" "\n",
-                     lx, ly, lx + 28, ly, s.color, s.width, dash_attr(s.dash),
-                     marker_svg(s.marker, lx + 14, ly, s.color, marker_scale(s)), lx + 36,
-                     ly + 4, xml_escape(s.label));
+    const std::string line = s.line ? fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" )"
+                                                  R"(stroke="{}" stroke-width="{}"{}/>)",
+                                                  lx, ly, lx + 28, ly, s.color, s.width, dash_attr(s.dash))
+                                    : std::string();
+    o += fmt::format(R"(<g class="legend-entry" data-kind="series">{}{}<text x="{:.1f}" y="{:.1f}">{}</text></g>)" "\n",
+                     line, marker_svg(s.marker, lx + 14, ly, s.color, marker_scale(s)), lx + 36, ly + 4,
+                     xml_escape(s.label));
     ly += 20;
   }
   for (size_t bi = 0; bi < plot.bands.size(); ++bi) {

@@ -20,7 +20,7 @@
 
 namespace eb {
 
-enum class PlotMarker { Circle, Square, TriangleUp, Diamond, TriangleDown, Cross, None };
+enum class PlotMarker { Circle, Square, TriangleUp, Diamond, TriangleDown, Cross, Star, None };
 
 struct PlotSeries {
   std::string label;                 // legend text
@@ -30,6 +30,7 @@ struct PlotSeries {
   double width = 2;                  // stroke width in pixels; the marker grows with it
   // (x, y); an absent y is a hole: the line stops there and resumes after it.
   std::vector<std::pair<double, std::optional<double>>> points;
+  bool line = true;                  // false: markers only (the legend shows the marker alone)
 };
 
 // The region between series `lower` and `upper` (indices into Plot::series), hatched over
