@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/calc_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/eq_bits_cli.hpp"
 #include "cli/exit_codes.hpp"
@@ -85,12 +86,6 @@ nlohmann::json verified_json(const EqBitsCheck& c) {
 }
 
 // "counting does not rule e4m3 out (2^8 values; ...)" or "counting rules e4m3 out: ..."
-std::string counting_text(const std::string& name, int bits, const counting::BoundResult& c, int q_min) {
-  if (c.ruled_out) return fmt::format("counting rules {} out (2^{} values): {}", name, bits, c.argument);
-  return fmt::format("counting does not rule {} out ({} bits >= q_min = {}), so nothing here says it is too small", name,
-                     bits, q_min);
-}
-
 int run_calc(const CalcOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("calc: task '{}' is not supported (only eq-bits)", o.task));
@@ -185,7 +180,9 @@ int run_calc(const CalcOptions& o) {
   disagreement = disagreement || recipe_disagreement;
   const int code = disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 
-  if (o.json) {
+  // The JSON is the output; the text is printed from it (cli/calc_text.hpp).
+  nlohmann::json out;
+  {
     nlohmann::json fams = nlohmann::json::array(), nf = nlohmann::json::array();
     for (size_t k = 0; k < brackets.size(); ++k) {
       nlohmann::json b = bracket_json(*brackets[k]);
@@ -226,78 +223,24 @@ int run_calc(const CalcOptions& o) {
                                    }()},
                                   {"argument", a->counting.argument},
                                   {"ruled_out", a->counting.ruled_out}}}});
-    const nlohmann::json out = {{"task", "eq-bits"},
-                                {"n", o.n},
-                                {"heads", shape.heads},
-                                {"d_h", shape.d_h},
-                                {"softmax", softmax_name(shape.softmax)},
-                                {"suggest", o.suggest},
-                                {"lower", lower_json(lower)},
-                                {"families", fams},
-                                {"named_formats", nf},
-                                {"recipes", rj}};
+    out = {{"task", "eq-bits"},
+           {"n", o.n},
+           {"heads", shape.heads},
+           {"d_h", shape.d_h},
+           {"softmax", softmax_name(shape.softmax)},
+           {"suggest", o.suggest},
+           {"lower", lower_json(lower)},
+           {"families", fams},
+           {"named_formats", nf},
+           {"recipes", rj}};
+  }
+  if (o.json) {
     const std::string text = out.dump(2);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
-    return code;
+  } else {
+    print_calc_text(out, o.recipe_n_limit);
   }
-
-  const std::string sh = shape_text(shape);
-  fmt::print("eq-bits(n={}): softmax {}; counting class {}, fixed readout query\n", o.n, softmax_name(shape.softmax),
-             counting::to_string(cls));
-  fmt::print("counting (a statement about every format), {}: q_min = {} ({})\n", sh, lower.q_min,
-             lower_argument_name(lower));
-  if (lower.below) fmt::print("  {}\n", lower.below->argument);
-  fmt::print("  so a format with at most 2^(q_min-1) = 2^{} values (in particular any format of fewer than {} bits) "
-             "cannot compute eq-bits({}) in this class; counting rules out no format of {} bits or more\n",
-             lower.q_min - 1, lower.q_min, o.n, lower.q_min);
-  fmt::print("construction with {} (a statement about this construction only): least p per family at which it is "
-             "verified\n", sh);
-  fmt::print("{:<16} {:>5}  {:>14}  {:<24} {:>4}  {}\n", "family", "q_min", "p_construction", "format", "gap", "verdict");
-  for (size_t k = 0; k < brackets.size(); ++k) {
-    const EqBitsBracket& b = *brackets[k];
-    const auto& u = b.upper;
-    fmt::print("{:<16} {:>5}  {:>14}  {:<24} {:>4}  {}\n", b.family.str(), lower.q_min,
-               u.p ? std::to_string(*u.p) : "none <= 64", u.p ? b.family.at(*u.p).str() : "-",
-               b.gap() ? std::to_string(*b.gap()) : "-", bracket_verdict(b));
-    if (u.below && !u.below->verified())
-      fmt::print("{:<16} below: p = {} {}{}\n", "", u.below->format.bits(), upper_status_name(u.below->verdict.status),
-                 check_reason(*u.below).empty() ? "" : ": " + check_reason(*u.below));
-    if (family_larger[k])
-      fmt::print("{:<16} larger shapes at p = 64: {}\n", "", shape_search_text(*family_larger[k]));
-    if (!exact[k].is_null()) fmt::print("{:<16} {}\n", "", exact_text(exact[k]));
-  }
-  if (!named_answers.empty())
-    fmt::print("named formats at n = {}: does the construction verify, and does counting rule the format out?\n", o.n);
-  for (const auto& a : named_answers) {
-    const EqBitsCheck& c = a->at_shape.check;
-    const auto& v = c.verdict;
-    fmt::print("  {} = {}, {} bits\n", a->at_shape.name, c.format.str(), c.format.bits());
-    fmt::print("    construction with {}: {} ({:.2f} s){}\n", sh, upper_status_name(v.status), v.seconds,
-               c.verified() ? "" : ": " + check_reason(c));
-    fmt::print("    {}\n", counting_text(a->at_shape.name, c.format.bits(), a->counting, lower.q_min));
-    if (a->larger) fmt::print("    larger shapes: {}\n", shape_search_text(*a->larger));
-  }
-  if (!recipe_answers.empty())
-    fmt::print("named recipes (construction designed per recipe, docs/counting.md#recipes): verified at n = {}? capacity "
-               "n_max (walk up to n = {}, the refutation at n_max + 1)\n", o.n, o.recipe_n_limit);
-  for (const auto& a : recipe_answers) {
-    const EqBitsCheck& c = a->at_n;
-    fmt::print("  {:<22} n = {}: {} ({:.2f} s){}\n", a->name, o.n, upper_status_name(c.verdict.status), c.verdict.seconds,
-               c.verified() ? "" : ": " + check_reason(c));
-    fmt::print("  {:<22} n_max = {}{}\n", "", a->cap.n_max,
-               a->cap.at_next ? fmt::format("; at n = {}: {}", a->cap.n_max + 1, upper_status_name(a->cap.at_next->verdict.status))
-                              : fmt::format(" (the walk's limit)"));
-    fmt::print("  {:<22} {}\n", "", a->counting.ruled_out ? "counting rules it out: " + a->counting.argument
-                                                              : "counting does not rule it out (" + a->counting.bound + " bound)");
-  }
-  fmt::print("A refuted construction is a statement about that construction and shape only; only counting rules a "
-             "format out. tight: p_construction = q_min, so the family's minimal precision is exactly p; "
-             "[q_min, p]: it lies in that range.\n");
-  bool any_exact = false;
-  for (const auto& e : exact) any_exact = any_exact || !e.is_null();
-  if (any_exact) fmt::print("{}\n", exact_footnote());
-  if (!o.suggest) fmt::print("(larger shapes not searched: --no-suggest)\n");
   return code;
 }
 
