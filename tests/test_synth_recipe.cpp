@@ -11,6 +11,7 @@
 
 #include "certificate/certificate.hpp"
 #include "certificate/synth_cert.hpp"
+#include "construction/construction.hpp"
 #include "cli_run.hpp"
 #include "format/recipe.hpp"
 #include "synth/query.hpp"
@@ -42,17 +43,31 @@ void write_json(const std::string& path, const nlohmann::json& j) {
 }  // namespace
 
 TEST_CASE("synth --recipe: a found over fixed(2)+acc:fixed(4) carries the recipe and computes the task") {
+  // The eq-token construction over fixed(2), read under the recipe, with E as a table and
+  // every part but E fixed from it: the search is over the embedding (a few seconds).
   const Task t = Task::eq_token(2, 1);
-  const SynthShape s = default_shape(t);
+  const Construction c = construct_eq_token(Format::fixed(2, 0), 1);
+  Model from = c.model;
+  from.E.kind = Embedding::Kind::Table;
+  from.E.table.clear();
+  for (int x = 0; x <= 2; ++x) from.E.table.push_back(embed_concrete(c.model, x));
+  from.set_recipe(tiny_recipe());
+  SynthShape s = default_shape(t);
+  s.fixed = {"P", "W_Q", "W_K", "W_V", "W_O", "mlp"};
   SynthOptions opt;
   opt.timeout_seconds = 300;
-  const auto r = synthesize(t, tiny_recipe(), s, nullptr, opt);
+  const auto r = synthesize(t, tiny_recipe(), s, &from, opt);
   REQUIRE(r.status == SynthStatus::Found);
   REQUIRE(r.model);
   CHECK(r.model->recipe() == tiny_recipe());
   CHECK(r.check->verdict.status == UpperStatus::Verified);
   // Evaluated under the recipe (the model's), every input agrees with Γ.
   for (const auto& in : all_task_inputs(t)) CHECK(evaluate(*r.model, in).accepts == t.truth(in));
+  // A --fix-from model of another recipe is refused.
+  Model uniform = from;
+  uniform.set_recipe(Recipe::uniform(Format::fixed(2, 0)));
+  CHECK_THROWS_AS(synthesize(t, tiny_recipe(), s, &uniform, opt), std::invalid_argument);
+  CHECK_THROWS_AS(synthesize(t, Format::fixed(2, 0), s, &from, opt), std::invalid_argument);
 }
 
 TEST_CASE("synth --recipe: a none over fixed(2)+acc:fixed(4) has a certificate that records the recipe") {
@@ -71,8 +86,7 @@ TEST_CASE("synth --recipe: a none over fixed(2)+acc:fixed(4) has a certificate t
   nlohmann::json j = read_json(cert);
   CHECK(j["claim"]["recipe"] == tiny_recipe().str());
   CHECK(j["claim"]["format"] == "fixed(2,0,sat)");
-  // The query evaluated: the subset's inputs hold a witness of none for the format alone too?
-  // Not claimed; instead each edit below must be caught.
+  // Each edit of the recipe must be caught (the claim's hash recomputed).
   SUBCASE("another recipe") { j["claim"]["recipe"] = "fixed(2)+acc:fixed(5)"; }
   SUBCASE("the recipe dropped") { j["claim"].erase("recipe"); }
   SUBCASE("a recipe whose param stage is not the format") { j["claim"]["recipe"] = "fixed(3)+acc:fixed(4)"; }
