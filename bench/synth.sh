@@ -22,7 +22,13 @@ for p in 2 3 4; do
     timed "eq-token p=$p: synth at fixed($((p-1))), rows cases" 60 $eb synth --task eq-token --p $p --format "fixed($((p-1)))" --rows cases --timeout 600
   fi
 done
+timed "eq-token p=2: synth under fixed(2)+acc:fixed(4) (recipe)" 60 $eb synth --task eq-token --p 2 --recipe 'fixed(2)+acc:fixed(4)' --timeout 600
+timed "eq-token p=3: synth under fixed(2)+acc:fixed(4) (recipe)" 60 $eb synth --task eq-token --p 3 --recipe 'fixed(2)+acc:fixed(4)' --timeout 600
 [[ ${1:-} == --quick ]] && exit 0
+# The found side at the least float p, by hand (docs/synthesis.md, the selection Transformer).
+for f in eq_bits2_float21 eq_bits3_float32 eq_bits4_float33; do
+  timed "verify docs/examples/synth/$f.json" 600 $eb verify docs/examples/synth/$f.json
+done
 for n in 2 3 4; do
   for fam in fixed float:e=2; do
     timed "eq-bits n=$n: minprec over $fam" 600 $eb minprec --task eq-bits --n $n --family "$fam" --timeout 600

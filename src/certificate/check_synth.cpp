@@ -15,13 +15,31 @@ namespace eb::certcheck {
 
 void Checker::check_synth(const json& claim) {
   verify_kind_ = true;  // no family: the format alone
-  only_keys(claim, "claim", {"kind", "task", "p", "format", "shape", "class", "verdict", "query"});
+  only_keys(claim, "claim", {"kind", "task", "p", "format", "recipe", "shape", "class", "verdict", "query"});
   check_task_and_format(claim);
   if (auto v = str(claim, "claim", "verdict"); v && *v != "none")
     problem("claim.verdict", fmt::format("'{}': a synth certificate records the verdict 'none'", *v));
   const json* shape = object(claim, "claim", "shape");
   const json* query = object(claim, "claim", "query");
   if (!shape || !query || !task_ || !format_) return;
+  // The recipe (absent: the uniform format); its param stage is claim.format.
+  Recipe recipe = Recipe::uniform(*format_);
+  if (claim.contains("recipe")) {
+    auto text = str(claim, "claim", "recipe");
+    if (!text) return;
+    try {
+      recipe = parse_recipe(*text);
+      check_synth_recipe(recipe);
+    } catch (const std::exception& e) {
+      problem("claim.recipe", e.what());
+      return;
+    }
+    if (recipe[Stage::Param] != *format_) {
+      problem("claim.recipe", fmt::format("its param stage {} is not claim.format {}", recipe[Stage::Param].str(),
+                                          format_->str()));
+      return;
+    }
+  }
   only_keys(*shape, "claim.shape", {"d_tok", "d_pos", "heads", "d_h", "mlp", "softmax", "fixed", "skeleton"});
   SynthShape s;
   bool ok = true;
@@ -69,14 +87,17 @@ void Checker::check_synth(const json& claim) {
     ok = false;
   if (!ok) return;
   try {
-    check_synth_shape(*task_, *format_, s, s.fixed.empty() ? nullptr : &*skeleton);
+    if (recipe.is_uniform())
+      check_synth_shape(*task_, *format_, s, s.fixed.empty() ? nullptr : &*skeleton);
+    else
+      check_synth_shape(*task_, recipe, s, s.fixed.empty() ? nullptr : &*skeleton, SynthEncoding{false, SynthRows::Symbolic});
   } catch (const std::exception& e) {
     problem("claim.shape", e.what());
     return;
   }
   // The skeleton is the shape with its free weights 0 and its fixed parts as recorded
   // (model_from_json has checked every matrix against d_tok, d_pos, N, H, d_h and the width).
-  if (model_to_json(synth_skeleton(*task_, *format_, s, &*skeleton)) != model_to_json(*skeleton)) {
+  if (model_to_json(synth_skeleton(*task_, recipe, s, &*skeleton)) != model_to_json(*skeleton)) {
     problem("claim.shape.skeleton", "not the skeleton of the shape (its sizes, or a free weight that is not 0)");
     return;
   }
@@ -105,14 +126,17 @@ void Checker::check_synth(const json& claim) {
     }
     enc.rows = *v == "cases" ? SynthRows::Cases : SynthRows::Symbolic;
     try {
-      check_synth_shape(*task_, *format_, s, s.fixed.empty() ? nullptr : &*skeleton, enc);
+      if (recipe.is_uniform())
+        check_synth_shape(*task_, *format_, s, s.fixed.empty() ? nullptr : &*skeleton, enc);
+      else
+        check_synth_shape(*task_, recipe, s, s.fixed.empty() ? nullptr : &*skeleton, enc);
     } catch (const std::exception& e) {
       problem("claim.query.rows", e.what());
       return;
     }
   }
-  if (auto cls = str(claim, "claim", "class"); cls && *cls != synth_class_text(s, *format_, enc.symmetry))
-    problem("claim.class", "not the class of the shape (expected: " + synth_class_text(s, *format_, enc.symmetry) + ")");
+  if (auto cls = str(claim, "claim", "class"); cls && *cls != synth_class_text(s, recipe, enc.symmetry))
+    problem("claim.class", "not the class of the shape (expected: " + synth_class_text(s, recipe, enc.symmetry) + ")");
   std::vector<TokenSeq> inputs;
   if (const json* in = array(*query, "claim.query", "inputs")) {
     for (size_t i = 0; i < in->size(); ++i) {
@@ -153,7 +177,7 @@ void Checker::check_synth(const json& claim) {
   resolve({*text}, SolveStatus::Unsat, "claim.query");
   if (upper_ok_ && rep_.problems.empty())
     pass(fmt::format("synth claim: no Transformer of the shape {} over {} computes {} (this shape only)", s.str(),
-                     format_->str(), task_->str()));
+                     recipe.is_uniform() ? format_->str() : "the recipe " + recipe.str(), task_->str()));
 }
 
 }  // namespace eb::certcheck

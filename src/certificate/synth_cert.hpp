@@ -18,13 +18,17 @@ struct SynthClaim {
   Task task;
   Format format;
   SynthShape shape;
-  Model skeleton;      // synth_skeleton(task, format, shape, fixed_from)
+  Model skeleton;      // synth_skeleton(task, format or recipe, shape, fixed_from); carries the recipe
   SynthResult result;  // status None, with inputs and smt2
 };
 
 // "this shape only: ..." — the class the verdict is about, in words; with symmetry breaking
 // it also says which representatives the query searched and where the argument is.
 std::string synth_class_text(const SynthShape& s, const Format& F, bool symmetry = false);
+// Under a recipe (the skeleton's; uniform: the text above): the stored numbers are in their
+// stages' formats, the free weights patterns of the param stage. A certificate of a
+// non-uniform recipe records it as claim.recipe (claim.format is then the param stage).
+std::string synth_class_text(const SynthShape& s, const Recipe& r, bool symmetry = false);
 // The encoding a result used, as `check` rebuilds it: symmetry as applied, rows Cases or Symbolic.
 SynthEncoding synth_result_encoding(const SynthResult& r);
 

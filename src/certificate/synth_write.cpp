@@ -30,6 +30,16 @@ SynthEncoding synth_result_encoding(const SynthResult& r) {
 }
 
 std::string synth_class_text(const SynthShape& s, const Format& F, bool symmetry) {
+  return synth_class_text(s, Recipe::uniform(F), symmetry);
+}
+
+std::string synth_class_text(const SynthShape& s, const Recipe& r, bool symmetry) {
+  const Format& F = r[Stage::Param];
+  const std::string numbers =
+      r.is_uniform() ? fmt::format("every stored number in {}", F.str())
+                     : fmt::format("every stored number in its stage's format of the precision recipe {} (docs/model.md; "
+                                   "weights in {})",
+                                   r.str(), F.str());
   std::string fixed = "none";
   if (!s.fixed.empty()) {
     fixed.clear();
@@ -38,10 +48,10 @@ std::string synth_class_text(const SynthShape& s, const Format& F, bool symmetry
   }
   return fmt::format(
       "this shape only: one-layer softmax Transformers of docs/model.md with d_tok = {}, d_pos = {}, H = {}, d_h = {}, "
-      "MLP width {}, softmax {}, every stored number in {}; every free weight ranges over all {} bit patterns of the "
+      "MLP width {}, softmax {}, {}; every free weight ranges over all {} bit patterns of the "
       "format; fixed parts (values in claim.shape.skeleton): {}. Not a statement about other shapes or classes "
       "(docs/synthesis.md)",
-      s.d_tok, s.d_pos, s.heads, s.d_h, s.mlp, softmax_name(s.softmax), F.str(), uint64_t(1) << F.bits(), fixed) +
+      s.d_tok, s.d_pos, s.heads, s.d_h, s.mlp, softmax_name(s.softmax), numbers, uint64_t(1) << F.bits(), fixed) +
          (symmetry ? ". The query searches only the embeddings whose interchangeable tokens' rows are in non-decreasing "
                      "order (unsigned, lexicographic on the bit patterns); every Transformer of the class that computes "
                      "the task has a token-permuted image in that order that computes it too (proofs/synth_symmetry.md)"
@@ -56,13 +66,15 @@ nlohmann::json synth_certificate_json(const SynthClaim& c) {
   claim["task"] = synth_task_json(c.task);
   claim["p"] = c.format.bits();
   claim["format"] = c.format.str();
+  const Recipe recipe = c.skeleton.recipe();
+  if (!recipe.is_uniform()) claim["recipe"] = recipe.str();
   json fixed = json::array();
   for (const auto& p : synth_parts())
     if (c.shape.fixed.count(p)) fixed.push_back(p);
   claim["shape"] = json{{"d_tok", c.shape.d_tok}, {"d_pos", c.shape.d_pos}, {"heads", c.shape.heads},
                         {"d_h", c.shape.d_h},     {"mlp", c.shape.mlp},     {"softmax", softmax_name(c.shape.softmax)},
                         {"fixed", fixed},         {"skeleton", model_to_json(c.skeleton)}};
-  claim["class"] = synth_class_text(c.shape, c.format, c.result.symmetry);
+  claim["class"] = synth_class_text(c.shape, recipe, c.result.symmetry);
   claim["verdict"] = "none";
   json inputs = json::array();
   for (const auto& in : c.result.inputs) {

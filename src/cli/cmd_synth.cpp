@@ -1,4 +1,4 @@
-// everybit synth --task T (--p P [--d D] | --n N) --format F [shape options] [--fix PARTS
+// everybit synth --task T (--p P [--d D] | --n N) (--format F | --recipe R) [shape options] [--fix PARTS
 // --fix-from MODEL] [-o MODEL] [--cert FILE] [--json]: searches every Transformer of the
 // shape over F for one that computes the task on every input (docs/synthesis.md).
 // found (exit 0): the Transformer, verified like `verify` does and replayed on the exact
@@ -42,11 +42,21 @@ std::set<std::string> parse_fix(const std::string& text) {
 }
 
 int run(const SynthCmd& c) {
-  if (!c.recipe.empty())
-    throw Failure(kUsage, "synth: --recipe is not supported yet (give --format; docs/synthesis.md)");
-  if (c.format.empty()) throw Failure(kUsage, "synth: --format F is required");
+  if (!c.recipe.empty() && !c.format.empty()) throw Failure(kUsage, "synth: give --format F or --recipe R, not both");
+  if (c.format.empty() && c.recipe.empty()) throw Failure(kUsage, "synth: --format F or --recipe R is required");
   const Task t = c.o.make_task();
-  const Format F = parse_format(c.format);
+  Recipe rc;
+  if (!c.recipe.empty()) {
+    rc = parse_recipe_option(c.recipe);
+    try {
+      check_synth_recipe(rc);
+    } catch (const std::invalid_argument& e) {
+      throw Failure(kUsage, e.what());
+    }
+  } else
+    rc = Recipe::uniform(parse_format(c.format));
+  const Format F = rc[Stage::Param];
+  const std::string over = rc.is_uniform() ? F.str() : "the recipe " + rc.str();
   SynthShape s = c.o.make_shape(t);
   s.fixed = parse_fix(c.fix);
   std::optional<Model> from;
@@ -56,19 +66,22 @@ int run(const SynthCmd& c) {
   }
   const SynthOptions so = c.o.synth();
   try {
-    check_synth_shape(t, F, s, from ? &*from : nullptr, so.encoding);
+    if (rc.is_uniform())
+      check_synth_shape(t, F, s, from ? &*from : nullptr, so.encoding);
+    else
+      check_synth_shape(t, rc, s, from ? &*from : nullptr, so.encoding);
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, e.what());
   }
-  const SynthResult r = synthesize(t, F, s, from ? &*from : nullptr, so);
+  const SynthResult r = synthesize(t, rc, s, from ? &*from : nullptr, so);
   if (c.json) {
-    auto j = synth_result_json(t, F, s, r);
+    auto j = synth_result_json(t, rc, s, r);
     fmt::print("{}\n", j.dump(2));
   } else {
     fmt::print("synth: {} over {}, shape {}: {} free weights, {} inputs; symmetry breaking {}, rows {}\n", t.str(),
-               F.str(), s.str(), r.free_weights, r.all_inputs, r.symmetry ? "on" : "off",
+               over, s.str(), r.free_weights, r.all_inputs, r.symmetry ? "on" : "off",
                r.row_cases ? fmt::format("cases ({} forward passes)", r.case_circuits) : std::string("symbolic"));
-    fmt::print("{}\n", synth_verdict_line(t, F, s, r));
+    fmt::print("{}\n", synth_verdict_line(t, over, s, r));
   }
   if (r.status == SynthStatus::Found && !c.output.empty()) {
     nlohmann::json j = model_to_json(*r.model);
@@ -77,7 +90,7 @@ int run(const SynthCmd& c) {
     if (!c.json) fmt::print("wrote the Transformer found to {} (`everybit verify {}` re-checks it)\n", c.output, c.output);
   }
   if (r.status == SynthStatus::None && !c.cert.empty()) {
-    SynthClaim claim{t, F, s, synth_skeleton(t, F, s, from ? &*from : nullptr), r};
+    SynthClaim claim{t, F, s, synth_skeleton(t, rc, s, from ? &*from : nullptr), r};
     try {
       write_synth_certificate(claim, c.cert);
     } catch (const std::runtime_error& e) {
@@ -96,7 +109,9 @@ void add_synth_command(CLI::App& app, int& code) {
   auto c = std::make_shared<SynthCmd>();
   c->o.add_to(sub);
   sub->add_option("--format", c->format, "the format of every stored number, at most 12 bits, e.g. 'fixed(3)'");
-  sub->add_option("--recipe", c->recipe, "a precision recipe instead of --format (not supported yet)");
+  add_recipe(sub, c->recipe,
+             "a precision recipe instead of --format: weights are patterns of its param stage; param and score at "
+             "most 12 bits (docs/synthesis.md#recipes)");
   sub->add_option("--fix", c->fix, "parts taken from --fix-from instead of searched: E,P,W_Q,W_K,W_V,W_O,mlp");
   sub->add_option("--fix-from", c->fix_from, "a model file of the same shape and format holding the fixed parts");
   add_output_file(sub, "-o,--output", c->output, "write the Transformer found to this model file");
@@ -107,6 +122,7 @@ void add_synth_command(CLI::App& app, int& code) {
       "  everybit synth --task eq-token --p 3 --format 'fixed(3)' -o found.json\n"
       "  everybit synth --task eq-token --p 3 --format 'fixed(2)' --cert none.json && everybit check none.json --solver cvc5\n"
       "  everybit synth --task eq-bits --n 2 --format 'fixed(4)' --d-pos 3 --mlp 2\n"
+      "  everybit synth --task eq-token --p 2 --recipe 'fixed(2)+acc:fixed(4)'\n"
       "Exit codes: 0 found (verified); 1 none exists (this shape only); 2 unknown (time limit); 3 usage or a shape "
       "that does not fit; 4 a file cannot be read or written; 6 internal error. More: docs/cli.md#synth");
   sub->callback([c, &code] { code = run(*c); });

@@ -29,6 +29,10 @@ void SynthCliOptions::add_to(CLI::App* sub) {
                   "the query's embedding rows: cases (one forward pass per tuple of concrete rows, shared between "
                   "inputs), symbolic, or auto (cases when at most 16 cases per input)")
       ->capture_default_str();
+  sub->add_option("--solver-mode", solver_mode,
+                  "fresh: a new bit-blasting solver per round on the whole subset; incremental: one Z3 QF_BV solver "
+                  "kept across rounds, adding only the new inputs (same verdicts, different time)")
+      ->capture_default_str();
 }
 
 Task SynthCliOptions::make_task() const {
@@ -63,6 +67,9 @@ SynthOptions SynthCliOptions::synth() const {
   if (symmetry != "on" && symmetry != "off")
     throw Failure(kUsage, fmt::format("synth: --symmetry '{}' is not on or off", symmetry));
   o.encoding.symmetry = symmetry == "on";
+  if (solver_mode != "fresh" && solver_mode != "incremental")
+    throw Failure(kUsage, fmt::format("synth: --solver-mode '{}' is not fresh or incremental", solver_mode));
+  o.incremental = solver_mode == "incremental";
   try {
     o.encoding.rows = parse_synth_rows(rows);
   } catch (const std::invalid_argument& e) {
@@ -71,18 +78,18 @@ SynthOptions SynthCliOptions::synth() const {
   return o;
 }
 
-std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
+std::string synth_verdict_line(const Task& t, const std::string& over, const SynthShape& s, const SynthResult& r) {
   switch (r.status) {
     case SynthStatus::Found:
       return fmt::format("found: a Transformer of the shape {} over {} computes {} ({}; {} rounds, {:.2f} s)", s.str(),
-                         F.str(), t.str(), r.reason, r.rounds, r.seconds);
+                         over, t.str(), r.reason, r.rounds, r.seconds);
     case SynthStatus::None:
       return fmt::format("none: no Transformer of the shape {} over {} computes {} ({}; {} rounds, {:.2f} s; this "
                          "shape only, docs/synthesis.md)",
-                         s.str(), F.str(), t.str(), r.reason, r.rounds, r.seconds);
+                         s.str(), over, t.str(), r.reason, r.rounds, r.seconds);
     case SynthStatus::Unknown: break;
   }
-  return fmt::format("unknown: {} over {} for {}: {} ({} rounds, {} inputs in the subset, {:.2f} s)", s.str(), F.str(),
+  return fmt::format("unknown: {} over {} for {}: {} ({} rounds, {} inputs in the subset, {:.2f} s)", s.str(), over,
                      t.str(), r.reason, r.rounds, r.inputs.size(), r.seconds);
 }
 
@@ -96,6 +103,12 @@ nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShap
           {"solver", r.solver},     {"internal_error", r.internal_error},
           {"symmetry", r.symmetry ? "on" : "off"}, {"rows", r.row_cases ? "cases" : "symbolic"},
           {"case_circuits", r.case_circuits}};
+}
+
+nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthShape& s, const SynthResult& r) {
+  nlohmann::json j = synth_result_json(t, rc[Stage::Param], s, r);
+  if (!rc.is_uniform()) j["recipe"] = rc.str();
+  return j;
 }
 
 int synth_exit_code(const SynthResult& r) {

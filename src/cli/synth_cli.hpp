@@ -19,6 +19,7 @@ struct SynthCliOptions {
   double timeout = 600;
   int per_round = 4;
   std::string symmetry = "on", rows = "auto";
+  std::string solver_mode = "fresh";  // --solver-mode fresh|incremental
   void add_to(CLI::App* sub);
   Task make_task() const;                 // Failure(kUsage) for a bad task or parameter
   SynthShape make_shape(const Task& t) const;
@@ -26,8 +27,14 @@ struct SynthCliOptions {
 };
 
 // One line per verdict: "found: ...", "none: ...", "unknown: ...".
-std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r);
+// `over`: the format's or the recipe's text.
+std::string synth_verdict_line(const Task& t, const std::string& over, const SynthShape& s, const SynthResult& r);
 nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r);
+// Under a recipe: "format" is its param stage, and "recipe" is added.
+nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthShape& s, const SynthResult& r);
+inline std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
+  return synth_verdict_line(t, F.str(), s, r);
+}
 // found 0, none 1, unknown 2, internal error 6.
 int synth_exit_code(const SynthResult& r);
 

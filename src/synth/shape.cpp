@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "format/recipe_rules.hpp"
 #include "upper/exhaustive.hpp"
 
 namespace eb {
@@ -94,7 +95,10 @@ void need(bool ok, const std::string& msg) {
 
 }  // namespace
 
-void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from) {
+namespace {
+
+// recipe: the search's recipe (param stage F); without one, the uniform F.
+void check_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from, const Recipe& recipe) {
   auto in = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
   need(in(s.d_tok, 1, 64), fmt::format("synth: d_tok = {} out of range 1..64", s.d_tok));
   need(in(s.d_pos, 0, 64), fmt::format("synth: d_pos = {} out of range 0..64", s.d_pos));
@@ -125,22 +129,40 @@ void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, cons
     need(m.d_h(h) == s.d_h, "synth: the --fix-from model's heads do not all have width d_h");
   need(m.positions == t.positions(), fmt::format("synth: the --fix-from model reads {} positions, {} has {}",
                                                  m.positions, t.str(), t.positions()));
-  need(m.acc == F, "synth: the --fix-from model has a separate accumulator format (synthesis does not take one)");
+  need(m.recipe() == recipe, recipe.is_uniform()
+                                 ? std::string("synth: the --fix-from model has a precision recipe (search it with the "
+                                               "same --recipe)")
+                                 : fmt::format("synth: the --fix-from model's recipe is {}, the search's {}",
+                                               m.recipe().str(), recipe.str()));
   if (s.fixed.count("E")) {
     need(m.E.kind == Embedding::Kind::Table && BigInt(m.E.table.size()) == t.alphabet_size(),
          fmt::format("synth: the --fix-from model's embedding is not a table of {} rows", t.alphabet_size().str()));
   }
 }
 
-void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
-                       const SynthEncoding& e) {
-  check_synth_shape(t, F, s, fixed_from);
+}  // namespace
+
+void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from) {
+  check_shape(t, F, s, fixed_from, Recipe::uniform(F));
+}
+
+namespace {
+
+void check_encoding(const Task& t, const Format& F, const SynthShape& s, const SynthEncoding& e) {
   if (e.rows != SynthRows::Cases || !row_cases_apply(t, F, s, e)) return;
   const BigInt n = row_case_count(t, F, s);
   need(n <= BigInt(kSynthMaxCases),
        fmt::format("synth: --rows cases would split each input of {1} over {2} into {0} cases (at most {3}); use --rows symbolic "
                    "(docs/synthesis.md)",
                    n > BigInt(1) << 40 ? std::string("more than 2^40") : n.str(), t.str(), F.str(), kSynthMaxCases));
+}
+
+}  // namespace
+
+void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
+                       const SynthEncoding& e) {
+  check_synth_shape(t, F, s, fixed_from);
+  check_encoding(t, F, s, e);
 }
 
 Model synth_skeleton(const Task& t, const Format& F, const SynthShape& s, const Model* from) {
@@ -172,6 +194,38 @@ Model synth_skeleton(const Task& t, const Format& F, const SynthShape& s, const 
     }
     if (s.fixed.count("mlp")) m.mlp = from->mlp;
   }
+  return m;
+}
+
+}  // namespace eb
+
+namespace eb {
+
+void check_synth_recipe(const Recipe& r) {
+  try {
+    validate(r);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(fmt::format("synth: {}", e.what()));
+  }
+  for (Stage st : {Stage::Param, Stage::Score})
+    need(r[st].bits() <= kSynthMaxBits,
+         fmt::format("synth: recipe {}: the {} stage {} has {} bits; synthesis takes at most {} there ({}; "
+                     "docs/synthesis.md#recipes)",
+                     r.str(), stage_name(st), r[st].str(), r[st].bits(), kSynthMaxBits,
+                     st == Stage::Param ? "every weight is a free pattern of it"
+                                        : "exp over a symbolic score is an exact table only up to there"));
+}
+
+void check_synth_shape(const Task& t, const Recipe& r, const SynthShape& s, const Model* fixed_from,
+                       const SynthEncoding& e) {
+  check_synth_recipe(r);
+  check_shape(t, r[Stage::Param], s, fixed_from, r);
+  check_encoding(t, r[Stage::Param], s, e);
+}
+
+Model synth_skeleton(const Task& t, const Recipe& r, const SynthShape& s, const Model* fixed_from) {
+  Model m = synth_skeleton(t, r[Stage::Param], s, fixed_from);
+  m.set_recipe(r);
   return m;
 }
 

@@ -87,4 +87,17 @@ void check_synth_shape(const Task& t, const Format& F, const SynthShape& s, cons
 // skeleton synthesis fills in. E is a table with one row per token.
 Model synth_skeleton(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from);
 
+// Recipes (SPEC §9, docs/synthesis.md#recipes): the weights are patterns of the recipe's
+// param stage (so the format limits above apply to param), every other value is rounded
+// into its stage's format by the one forward pass. exp over a symbolic argument is the
+// exact table of score -> prob only when the score stage has at most kSynthMaxBits bits
+// (above that the pass's exp is an abstraction synthesis does not refine), so a wider
+// score stage is refused; so is a recipe the forward pass refuses (format/recipe_rules.hpp).
+// The uniform recipe is the format overloads above, with the same query text.
+void check_synth_recipe(const Recipe& r);  // std::invalid_argument, one line
+void check_synth_shape(const Task& t, const Recipe& r, const SynthShape& s, const Model* fixed_from,
+                       const SynthEncoding& e);
+// The skeleton of synth_skeleton(t, r[param], s, ...) carrying the recipe.
+Model synth_skeleton(const Task& t, const Recipe& r, const SynthShape& s, const Model* fixed_from);
+
 }  // namespace eb

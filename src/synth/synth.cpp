@@ -1,6 +1,7 @@
 #include "synth/synth.hpp"
 
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -68,12 +69,21 @@ std::vector<TokenSeq> order_witnesses(const Task& t) {
 
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt) {
-  check_synth_shape(t, F, s, fixed_from, opt.encoding);
+  return synthesize(t, Recipe::uniform(F), s, fixed_from, opt);
+}
+
+SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s, const Model* fixed_from,
+                       const SynthOptions& opt) {
+  // The uniform recipe keeps the format's checks and messages.
+  if (recipe.is_uniform())
+    check_synth_shape(t, recipe[Stage::Param], s, fixed_from, opt.encoding);
+  else
+    check_synth_shape(t, recipe, s, fixed_from, opt.encoding);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   SynthResult res;
   res.solver = solver_version();
-  const Model skeleton = synth_skeleton(t, F, s, fixed_from);
+  const Model skeleton = synth_skeleton(t, recipe, s, fixed_from);
   const auto inputs = all_task_inputs(t);
   res.all_inputs = inputs.size();
 
@@ -96,15 +106,32 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
   if (enc.symmetry())
     for (const auto& in : order_witnesses(t)) add(in);
 
+  // Incremental: one solver (Z3's QF_BV solver, incremental SAT) kept across rounds, each
+  // round adding only the new inputs' constraints. Otherwise a fresh bit-blasting solver per
+  // round on the whole subset. Either way the final query is the subset's conjunction.
+  std::optional<z3::solver> kept;
+  size_t sent = 0;
+  if (opt.incremental) {
+    kept.emplace(ctx, "QF_BV");
+    for (const auto& c : enc.side()) kept->add(c);
+  }
   for (;;) {
     const double left = opt.timeout_seconds - elapsed();
     if (left <= 0) {
       res.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
       break;
     }
-    z3::solver solver = make_bv_solver(ctx, static_cast<unsigned>(left * 1000) + 1);
-    for (const auto& c : constraints) solver.add(c);
-    for (const auto& c : enc.side()) solver.add(c);
+    const unsigned left_ms = static_cast<unsigned>(left * 1000) + 1;
+    z3::solver solver = opt.incremental ? *kept : make_bv_solver(ctx, left_ms);
+    if (opt.incremental) {
+      z3::params prm(ctx);
+      prm.set("timeout", left_ms);
+      solver.set(prm);
+      for (; sent < constraints.size(); ++sent) solver.add(constraints[sent]);
+    } else {
+      for (const auto& c : constraints) solver.add(c);
+      for (const auto& c : enc.side()) solver.add(c);
+    }
     ++res.rounds;
     const auto r = solver.check();
     if (r == z3::unknown) {

@@ -22,6 +22,10 @@ struct SynthOptions {
   double timeout_seconds = 600;
   int per_round = 4;         // counterexamples added per round
   SynthEncoding encoding;    // symmetry breaking and row cases (shape.hpp); part of the query
+  // Keep one incremental solver across the rounds (each round adds only the new inputs)
+  // instead of a fresh bit-blasting solver per round. Not part of the query: the verdicts
+  // and the final query text are the same; only the time differs (docs/synthesis.md).
+  bool incremental = false;
 };
 
 enum class SynthStatus { Found, None, Unknown };
@@ -56,6 +60,11 @@ std::vector<TokenSeq> order_witnesses(const Task& t);
 
 // Throws std::invalid_argument (check_synth_shape) for a shape that does not fit.
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
+                       const SynthOptions& opt = {});
+// Under a precision recipe (shape.hpp, docs/synthesis.md#recipes): the weights are
+// patterns of r[param]; the uniform recipe is the call above. Throws std::invalid_argument
+// (check_synth_recipe, check_synth_shape) for a recipe or shape synthesis does not take.
+SynthResult synthesize(const Task& t, const Recipe& r, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt = {});
 
 }  // namespace eb
