@@ -76,6 +76,7 @@ std::string exact_text(const json& exact) {
   if (exact.is_null()) return "";
   const std::string by = exact.at("found_by").is_null() ? ""
                          : exact.at("found_by") == "construct" ? " (the construction, a Transformer of this shape)"
+                         : exact.at("found_by") == "model"     ? " (a Transformer designed by hand)"
                                                                : " (by synthesis)";
   const std::string none = exact.at("none_format").is_null()
                                ? std::string(", the family's least p")

@@ -42,7 +42,7 @@ struct SettledEntry {
   SynthShape shape;                      // never with fixed parts
   int p_star = 0;
   std::string found_file;                // dir/found.file
-  std::string found_by;                  // informational: "synth" or "construct"
+  std::string found_by;                  // informational: "synth", "construct" or "model" (by hand)
   std::optional<std::string> none_file;  // dir/none.file; absent: p* is the family's least p
 };
 
