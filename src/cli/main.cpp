@@ -12,8 +12,11 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "format/format.hpp"
+#include "solver/allocator.hpp"
 
 int main(int argc, char** argv) {
+  // Freed blocks stay in the heap: Z3's per-query tables otherwise cost fresh pages each time.
+  eb::keep_freed_memory();
   using namespace eb::cli;
   CLI::App app{"everybit: mechanical evidence that every bit counts (one-layer softmax Transformers)"};
   app.require_subcommand(1);

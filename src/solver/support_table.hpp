@@ -48,13 +48,20 @@ class SupportTables {
   ZBV mux(const SupportTable& t, int w) {
     return mux(t, w, [](uint64_t v) { return v; });
   }
-  // The table of v, proven before it is returned: "domains of its tokens ∧ v != table" is
-  // solved and must be UNSAT; the lemma (`what` says which value it is) is kept. nullopt
-  // when v cannot be tabulated or the query is not UNSAT. Each term is proven once.
+  // The table of v, proven before it is returned: "domains of its tokens ∧ v != table" must
+  // be UNSAT; the lemma (`what` says which value it is) is kept. nullopt when v cannot be
+  // tabulated or the query is not UNSAT. Each term is proven once. The query is decided by
+  // evaluating it on every assignment of its tokens (it must simplify to false on each;
+  // proofs/smt_lemmas.md §6), and by the solver when that does not settle it. Either way
+  // the same query text is kept, certified and re-solved by `check`.
   std::optional<SupportTable> proven_table(const ZBV& v, const std::string& what);
   // The tabulation lemmas proven so far, in order.
   const std::vector<Lemma>& lemmas() const { return lemmas_; }
   const std::vector<TokenVar>& tokens() const { return tokens_; }
+  // How the tabulation queries were decided: by evaluation on every assignment, or by the
+  // solver (evaluation not false everywhere).
+  int evaluated() const { return evaluated_; }
+  int solved() const { return solved_; }
 
  private:
   struct Support {
@@ -62,6 +69,9 @@ class SupportTables {
     bool other = false;  // a free variable that is not a token, or too many tokens
   };
   const Support& support(const z3::expr& e);
+  // Whether the conjunction `query`, whose free variables are the tokens `toks`, simplifies
+  // to false under every assignment of them within 0..top.
+  bool false_on_every_assignment(const std::vector<z3::expr>& query, const std::vector<size_t>& toks);
   ZBV build(const std::vector<size_t>& toks, size_t k, const std::vector<uint64_t>& vals, size_t lo, size_t hi, int w);
   Z3Backend& b_;
   std::vector<TokenVar> tokens_;
@@ -73,6 +83,7 @@ class SupportTables {
   double timeout_;
   std::unordered_map<unsigned, std::optional<SupportTable>> proven_;  // by AST id (terms kept in alive_)
   std::vector<Lemma> lemmas_;
+  int evaluated_ = 0, solved_ = 0;
 };
 
 }  // namespace eb
