@@ -747,6 +747,11 @@ TEST_SUITE("slow") {
       // A refuted claim binds the model through its counterexample: an edited model is
       // accepted only when the counterexample still refutes it.
       if (o.m.what == "change" && o.m.path.rfind("/claim/upper/model/", 0) == 0) continue;
+      // Without claim.upper.representable the certificate has the form of one written before
+      // the key existed (its sums on adder lemmas), which check accepts; a refuted claim rests
+      // on its counterexample alone, so the form of its encoding does not bear on it. (A
+      // verified certificate without the key is rejected: its query no longer matches.)
+      if (o.m.what == "drop" && o.m.path == "/claim/upper/representable") continue;
       CHECK_MESSAGE(false, "forged ", o.m.what, " ", o.m.path, " was accepted:\n", joined(o.report.passed));
     }
   }
