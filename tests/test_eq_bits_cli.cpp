@@ -362,6 +362,22 @@ TEST_CASE("plot_svg: coinciding series, overlapping bands and references each ge
   CHECK(s.find(">thirty-two</text>") != std::string::npos);
 }
 
+TEST_CASE("plot_svg: a series without a value and its empty band say so in the legend") {
+  eb::Plot p;
+  p.title = "t";
+  p.series.push_back({"a", "#1f77b4", "", eb::PlotMarker::Circle, 2, {{1, 3.0}, {2, 5.0}}});
+  p.series.push_back({"none", "#d62728", "", eb::PlotMarker::Square, 2, {{1, std::nullopt}, {2, std::nullopt}}});
+  p.series.push_back({"q", "#111", "", eb::PlotMarker::Cross, 1, {{1, 1.0}, {2, 1.0}}});
+  p.bands.push_back({2, 0, "#1f77b4", "a: gap", 45});
+  p.bands.push_back({2, 1, "#d62728", "none: gap", -45});
+  const std::string s = eb::plot_svg(p);
+  CHECK(s.find(">none (no value)</text>") != std::string::npos);
+  CHECK(s.find(">none: gap (empty)</text>") != std::string::npos);
+  CHECK(s.find(">a</text>") != std::string::npos);
+  CHECK(s.find(">a: gap</text>") != std::string::npos);
+  CHECK(count_of(s, "(no value)") == 1);
+}
+
 TEST_CASE("cli threshold --task eq-bits: rows report tight or a bracket; eq-token options are refused") {
   auto r = run_cli("threshold --task eq-bits --n 1..2 --family fixed --timeout 20 --json --quiet");
   const auto j = nlohmann::json::parse(r.out);

@@ -96,13 +96,30 @@ std::string plot_svg(const Plot& plot) {
   std::vector<const PlotReference*> inside, above;
   for (const auto& r : plot.references) (r.y <= ay.hi + 1e-9 && r.y >= ay.lo ? inside : above).push_back(&r);
 
+  // Legend labels: a series without a single value, or a band whose two series share no x,
+  // draws nothing, and its legend entry says so rather than showing a style with no mark.
+  const auto has_value = [](const PlotSeries& s) {
+    return std::any_of(s.points.begin(), s.points.end(), [](const auto& pt) { return pt.second.has_value(); });
+  };
+  const auto share_x = [](const PlotSeries& a, const PlotSeries& b) {
+    for (const auto& [x, y] : a.points)
+      for (const auto& [x2, y2] : b.points)
+        if (y && y2 && x == x2) return true;
+    return false;
+  };
+  std::vector<std::string> series_label, band_label;
+  for (const auto& s : plot.series) series_label.push_back(s.label + (has_value(s) ? "" : " (no value)"));
+  for (const auto& b : plot.bands)
+    band_label.push_back(b.label.empty() || share_x(plot.series[b.lower], plot.series[b.upper]) ? b.label
+                                                                                              : b.label + " (empty)");
+
   // Legend entries (kind, label); their number and the longest label size the picture.
   size_t longest = 0, entries = plot.series.size() + (plot.references.empty() ? 0 : 1);
   if (!above.empty()) entries += 1 + above.size();
   for (const auto* r : above) longest = std::max(longest, r->label.size() + 2);
-  for (const auto& s : plot.series) longest = std::max(longest, s.label.size());
-  for (const auto& b : plot.bands)
-    if (!b.label.empty()) longest = std::max(longest, b.label.size()), ++entries;
+  for (const auto& l : series_label) longest = std::max(longest, l.size());
+  for (const auto& l : band_label)
+    if (!l.empty()) longest = std::max(longest, l.size()), ++entries;
   longest = std::max(longest, plot.reference_legend.size());
 
   // Plot area in pixels: margins for the title, tick labels, axis labels and the legend (about 7.2 px per character of the longest legend label); x is inset so
@@ -234,14 +251,15 @@ std::string plot_svg(const Plot& plot) {
   double ly = top + 4;
   const double lx = right + 18;
   o += "<g class=\"legend\">\n";
-  for (const auto& s : plot.series) {
+  for (size_t si = 0; si < plot.series.size(); ++si) {
+    const PlotSeries& s = plot.series[si];
     const std::string line = s.line ? fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" )"
                                                   R"(stroke="{}" stroke-width="{}"{}/>)",
                                                   lx, ly, lx + 28, ly, s.color, s.width, dash_attr(s.dash))
                                     : std::string();
     o += fmt::format(R"(<g class="legend-entry" data-kind="series">{}{}<text x="{:.1f}" y="{:.1f}">{}</text></g>)" "\n",
                      line, marker_svg(s.marker, lx + 14, ly, s.color, marker_scale(s)), lx + 36, ly + 4,
-                     xml_escape(s.label));
+                     xml_escape(series_label[si]));
     ly += 20;
   }
   for (size_t bi = 0; bi < plot.bands.size(); ++bi) {
@@ -249,7 +267,7 @@ std::string plot_svg(const Plot& plot) {
     if (b.label.empty()) continue;
     o += fmt::format(R"(<g class="legend-entry" data-kind="band"><rect x="{:.1f}" y="{:.1f}" width="28" height="12" )"
                      R"svg(fill="url(#hatch{})" stroke="{}" stroke-opacity="0.5"/><text x="{:.1f}" y="{:.1f}">{}</text></g>)svg" "\n",
-                     lx, ly - 6, bi, b.color, lx + 36, ly + 4, xml_escape(b.label));
+                     lx, ly - 6, bi, b.color, lx + 36, ly + 4, xml_escape(band_label[bi]));
     ly += 20;
   }
   if (!plot.references.empty()) {
