@@ -4,6 +4,8 @@
 // --settled none.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -195,10 +197,14 @@ TEST_CASE("cli calc/table: exact p* = 2 for eq-bits n = 2 fixed from the committ
   CHECK(json::parse(bad.out)["families"][0]["exact"].is_null());
   CHECK(bad.err.find("calc: warning: settled result eq-bits-n2-fixed is not shown as exact: the found model is not "
                      "verified") != std::string::npos);
-  // A --settled directory that does not exist: a warning, no exact rows.
-  const auto missing = run_cli("calc " + calc + " --json --settled '" + dir.file("nope") + "'");
-  CHECK(missing.code == 0);
-  CHECK(json::parse(missing.out)["families"][0]["exact"].is_null());
-  CHECK(missing.err.find("no such directory") != std::string::npos);
+  // A --settled directory that does not exist: refused before any work, one line, exit 4,
+  // in calc and in table alike.
+  for (const std::string cmd : {"calc " + calc, std::string("table --task eq-bits --n 1 --quiet")}) {
+    const auto missing = run_cli(cmd + " --settled '" + dir.file("nope") + "'");
+    CHECK(missing.code == 4);
+    CHECK(missing.out.empty());
+    CHECK(missing.err.rfind("everybit: --settled: ", 0) == 0);
+    CHECK(std::count(missing.err.begin(), missing.err.end(), '\n') == 1);
+  }
   CHECK(run_cli("calc " + calc + " --settled ''").code == 3);
 }

@@ -90,6 +90,7 @@ int run_calc(const CalcOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("calc: task '{}' is not supported (only eq-bits)", o.task));
   check_eq_bits_n(o.n);
+  o.settled.require_readable();
   const EqBitsShape shape = o.shape.shape();
   EqBitsCheckOptions smt = o.shape.checks();
   const auto cache = o.cache.open();

@@ -181,6 +181,7 @@ int run_table(const TableOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("table: task '{}' is not supported (only eq-bits)", o.task));
   const auto [n_lo, n_hi] = parse_n_range(o.n_range);
+  o.settled.require_readable();
   if (o.view != "brackets" && o.view != "recipes")
     throw Failure(kUsage, fmt::format("bad --view '{}': expected brackets or recipes", o.view));
   if (o.view == "brackets" && !o.recipes.empty()) throw Failure(kUsage, "--recipes needs --view recipes");

@@ -21,6 +21,12 @@ void SettledOption::add_to(CLI::App* sub) {
       ->check([](const std::string& v) { return v.empty() ? std::string("empty directory name; give DIR or none") : ""; });
 }
 
+void SettledOption::require_readable() const {
+  std::error_code ec;
+  if (!value.empty() && value != "none" && !fs::is_directory(value, ec))
+    throw Failure(kBadFile, fmt::format("--settled: '{}' is not a directory (give DIR, or none)", value));
+}
+
 std::string default_settled_dir() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);

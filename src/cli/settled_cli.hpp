@@ -22,6 +22,9 @@ namespace eb::cli {
 struct SettledOption {
   std::string value;  // empty: the default directory
   void add_to(CLI::App* sub);
+  // Before any work: a DIR that was given must be a directory, else Failure(kBadFile), as a
+  // missing input file is in every command. (The default directory may be missing.)
+  void require_readable() const;
 };
 
 // The default directory (above), or empty when none exists.
