@@ -42,7 +42,7 @@ void SynthCliOptions::add_to(CLI::App* sub) {
                   "the cadical executable; an UNSAT round's DRAT proof checked by everybit; docs/synthesis.md#sat-back-end)")
       ->capture_default_str();
   sub->add_option("--cadical-options", cadical_options,
-                  "with --sat cadical: options passed to cadical, space-separated, e.g. '--sat' or '--unsat'");
+                  "with --sat cadical: options passed to cadical, space-separated, e.g. --cadical-options=--sat or --cadical-options=--unsat");
 }
 
 Task SynthCliOptions::make_task() const {
