@@ -2,7 +2,8 @@
 # The synthesis goals of issue 11 (docs/synthesis.md), timed:
 #   eq-token, family fixed, p = 2..4: found at p and none at p − 1 (goal 60 s each);
 #   eq-bits n = 2, 3 (and 4, attempted), shape H = d_h = 1: p* for fixed and float:e=2 (goal 600 s each).
-# Usage: bench/synth.sh [--quick]   (--quick: only the eq-token goals)
+# Usage: bench/synth.sh [--quick | --sat]   (--quick: only the eq-token goals;
+#   --sat: the SAT back-ends side by side, `synth --sat z3|cadical`, docs/synthesis.md#sat-back-end)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 eb=build/everybit
@@ -16,6 +17,17 @@ timed() {  # label goal command...
   printf '%-58s %8.1f s  goal %4s s  exit %d  %s\n' "$label" "$(echo "$t1 - $t0" | bc)" "$goal" "$rc" \
     "$(tail -1 /tmp/eb_synth_bench.out | cut -c1-90)"
 }
+if [[ ${1:-} == --sat ]]; then
+  for sat in z3 cadical; do
+    for p in 2 3 4; do
+      timed "eq-token p=$p: synth at fixed($p), --sat $sat" 60 $eb synth --task eq-token --p $p --format "fixed($p)" --sat $sat --timeout 600
+    done
+    timed "eq-token p=3: synth at fixed(2), --sat $sat" 60 $eb synth --task eq-token --p 3 --format 'fixed(2)' --sat $sat --timeout 600
+    timed "eq-token p=4: synth at fixed(3), rows cases, --sat $sat" 60 $eb synth --task eq-token --p 4 --format 'fixed(3)' --rows cases --sat $sat --timeout 600
+    timed "eq-bits n=2: synth at fixed(2), --sat $sat" 600 $eb synth --task eq-bits --n 2 --format 'fixed(2)' --sat $sat --timeout 600
+  done
+  exit 0
+fi
 for p in 2 3 4; do
   timed "eq-token p=$p: synth at fixed($p)" 60 $eb synth --task eq-token --p $p --format "fixed($p)" --timeout 600
   if (( p > 2 )); then

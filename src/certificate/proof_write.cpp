@@ -91,7 +91,9 @@ std::pair<long, long> header_counts(const std::string& dimacs) {
 
 }  // namespace
 
-std::string cadical_executable() {
+int run_program(const std::vector<std::string>& argv, const std::string& out) { return run(argv, out); }
+
+std::string cadical_executable(const char* needed_by) {
   if (const char* env = std::getenv("EVERYBIT_CADICAL"); env && *env) {
     if (!executable_file(env))
       throw ProofToolError(fmt::format("CaDiCaL not found: EVERYBIT_CADICAL='{}' is not an executable file", env));
@@ -104,7 +106,8 @@ std::string cadical_executable() {
     const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/cadical";
     if (executable_file(candidate)) return candidate;
   }
-  throw ProofToolError("CaDiCaL not found: no 'cadical' on PATH (install the Debian package cadical; needed by --proof)");
+  throw ProofToolError(fmt::format(
+      "CaDiCaL not found: no 'cadical' on PATH (install the Debian package cadical; needed by {})", needed_by));
 }
 
 void attach_proofs(json& cert, const std::string& cert_path, const ProofWriteOptions& opt) {

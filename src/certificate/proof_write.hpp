@@ -5,6 +5,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,8 +22,12 @@ struct ProofWriteOptions {
 };
 
 // The CaDiCaL executable: $EVERYBIT_CADICAL when set, else `cadical` on PATH. Throws
-// ProofToolError when it is not an executable file.
-std::string cadical_executable();
+// ProofToolError when it is not an executable file; the message names `needed_by`.
+std::string cadical_executable(const char* needed_by = "--proof");
+
+// Runs argv (argv[0] a path) with stdin from /dev/null, stdout to the file `out` and stderr
+// discarded; returns the exit status, or -1 when it could not start or was killed by a signal.
+int run_program(const std::vector<std::string>& argv, const std::string& out);
 
 // Writes the CNF and the DRAT proof of every text of the certificate's claim that must be
 // unsat (claim.upper.query when claim.upper.status is "verified" and the text says

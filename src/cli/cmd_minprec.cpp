@@ -30,7 +30,11 @@ int run(const MinprecCmd& c) {
   if (!c.walk.empty()) std::tie(lo, hi) = parse_range(c.walk, "--walk", fam.min_p(), kSynthMaxBits);
   MinprecResult r;
   try {
-    r = minprec(t, fam, s, lo, hi, c.o.synth());
+    const SynthOptions so = c.o.synth();
+    run_synth_guarded([&] {
+      r = minprec(t, fam, s, lo, hi, so);
+      return SynthResult{};
+    });
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, e.what());
   }

@@ -73,7 +73,7 @@ int run(const SynthCmd& c) {
   } catch (const std::invalid_argument& e) {
     throw Failure(kUsage, e.what());
   }
-  const SynthResult r = synthesize(t, rc, s, from ? &*from : nullptr, so);
+  const SynthResult r = run_synth_guarded([&] { return synthesize(t, rc, s, from ? &*from : nullptr, so); });
   if (c.json) {
     auto j = synth_result_json(t, rc, s, r);
     fmt::print("{}\n", j.dump(2));
@@ -81,6 +81,7 @@ int run(const SynthCmd& c) {
     fmt::print("synth: {} over {}, shape {}: {} free weights, {} inputs; symmetry breaking {}, rows {}\n", t.str(),
                over, s.str(), r.free_weights, r.all_inputs, r.symmetry ? "on" : "off",
                r.row_cases ? fmt::format("cases ({} forward passes)", r.case_circuits) : std::string("symbolic"));
+    if (r.sat == "cadical") fmt::print("{}\n", synth_sat_line(r));
     fmt::print("{}\n", synth_verdict_line(t, over, s, r));
   }
   if (r.status == SynthStatus::Found && !c.output.empty()) {
@@ -124,7 +125,8 @@ void add_synth_command(CLI::App& app, int& code) {
       "  everybit synth --task eq-bits --n 2 --format 'fixed(4)' --d-pos 3 --mlp 2\n"
       "  everybit synth --task eq-token --p 2 --recipe 'fixed(2)+acc:fixed(4)'\n"
       "Exit codes: 0 found (verified); 1 none exists (this shape only); 2 unknown (time limit); 3 usage or a shape "
-      "that does not fit; 4 a file cannot be read or written; 6 internal error. More: docs/cli.md#synth");
+      "that does not fit; 4 a file cannot be read or written; 5 --sat cadical: cadical missing or failed; 6 internal "
+      "error. More: docs/cli.md#synth");
   sub->callback([c, &code] { code = run(*c); });
 }
 

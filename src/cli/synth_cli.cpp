@@ -1,10 +1,14 @@
 #include "cli/synth_cli.hpp"
 
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "certificate/proof_write.hpp"
+#include "synth/sat_cadical.hpp"
 
 namespace eb::cli {
 
@@ -33,6 +37,12 @@ void SynthCliOptions::add_to(CLI::App* sub) {
                   "fresh: a new bit-blasting solver per round on the whole subset; incremental: one Z3 QF_BV solver "
                   "kept across rounds, adding only the new inputs (same verdicts, different time)")
       ->capture_default_str();
+  sub->add_option("--sat", sat,
+                  "the SAT back-end of each round: z3 (Z3's bit-blasting solver) or cadical (the round's CNF solved by "
+                  "the cadical executable; an UNSAT round's DRAT proof checked by everybit; docs/synthesis.md#sat-back-end)")
+      ->capture_default_str();
+  sub->add_option("--cadical-options", cadical_options,
+                  "with --sat cadical: options passed to cadical, space-separated, e.g. --cadical-options=--sat or --cadical-options=--unsat");
 }
 
 Task SynthCliOptions::make_task() const {
@@ -70,6 +80,26 @@ SynthOptions SynthCliOptions::synth() const {
   if (solver_mode != "fresh" && solver_mode != "incremental")
     throw Failure(kUsage, fmt::format("synth: --solver-mode '{}' is not fresh or incremental", solver_mode));
   o.incremental = solver_mode == "incremental";
+  if (sat != "z3" && sat != "cadical") throw Failure(kUsage, fmt::format("synth: --sat '{}' is not z3 or cadical", sat));
+  std::istringstream opts(cadical_options);
+  for (std::string w; opts >> w;) {
+    if (w.size() < 2 || w[0] != '-')
+      throw Failure(kUsage, fmt::format("synth: --cadical-options '{}' is not an option (it starts with '-')", w));
+    o.cadical_options.push_back(w);
+  }
+  if (!o.cadical_options.empty() && sat != "cadical")
+    throw Failure(kUsage, "synth: --cadical-options needs --sat cadical");
+  if (sat == "cadical") {
+    if (o.incremental)
+      throw Failure(kUsage, "synth: --solver-mode incremental keeps one Z3 solver; --sat cadical solves each round's "
+                            "CNF afresh (leave one out)");
+    o.sat = SynthOptions::Sat::Cadical;
+    try {
+      cadical_executable("--sat cadical");
+    } catch (const ProofToolError& e) {
+      throw Failure(kSolver, fmt::format("synth: {}", e.what()));
+    }
+  }
   try {
     o.encoding.rows = parse_synth_rows(rows);
   } catch (const std::invalid_argument& e) {
@@ -93,6 +123,31 @@ std::string synth_verdict_line(const Task& t, const std::string& over, const Syn
                      t.str(), r.reason, r.rounds, r.inputs.size(), r.seconds);
 }
 
+namespace {
+
+// The SAT back-end; with cadical, the last round's CNF and the times summed over the rounds.
+nlohmann::json sat_json(const SynthResult& r) {
+  nlohmann::json j{{"backend", r.sat}};
+  if (r.sat == "cadical") {
+    j["cnf_variables"] = r.cnf_variables;
+    j["cnf_clauses"] = r.cnf_clauses;
+    j["blast_seconds"] = r.blast_seconds;
+    j["cadical_seconds"] = r.sat_seconds;
+    j["proof_seconds"] = r.proof_seconds;
+    j["drat_check_seconds"] = r.drat_seconds;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string synth_sat_line(const SynthResult& r) {
+  return fmt::format("sat back-end cadical: last round's CNF {} variables, {} clauses; over {} rounds bit-blasting "
+                     "{:.2f} s, CaDiCaL {:.2f} s, proof run {:.2f} s, DRAT check {:.2f} s",
+                     r.cnf_variables, r.cnf_clauses, r.rounds, r.blast_seconds, r.sat_seconds, r.proof_seconds,
+                     r.drat_seconds);
+}
+
 nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
   return {{"task", t.str()},        {"format", F.str()},
           {"p", F.bits()},          {"shape", s.str()},
@@ -102,7 +157,7 @@ nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShap
           {"free_weights", r.free_weights}, {"seconds", r.seconds},
           {"solver", r.solver},     {"internal_error", r.internal_error},
           {"symmetry", r.symmetry ? "on" : "off"}, {"rows", r.row_cases ? "cases" : "symbolic"},
-          {"case_circuits", r.case_circuits}};
+          {"case_circuits", r.case_circuits}, {"sat", sat_json(r)}};
 }
 
 nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthShape& s, const SynthResult& r) {
@@ -119,6 +174,16 @@ int synth_exit_code(const SynthResult& r) {
     case SynthStatus::Unknown: break;
   }
   return kUnknown;
+}
+
+SynthResult run_synth_guarded(const std::function<SynthResult()>& f) {
+  try {
+    return f();
+  } catch (const ProofToolError& e) {
+    throw Failure(kSolver, fmt::format("synth: {}", e.what()));
+  } catch (const SatToolError& e) {
+    throw Failure(kSolver, fmt::format("synth: {}", e.what()));
+  }
 }
 
 }  // namespace eb::cli

@@ -2,6 +2,7 @@
 // options (--d-tok, --d-pos, --heads, --d-h, --mlp, --softmax; defaults: the
 // construction's shape, synth/shape.hpp), --timeout, and the printing of one verdict.
 #pragma once
+#include <functional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -20,10 +21,14 @@ struct SynthCliOptions {
   int per_round = 4;
   std::string symmetry = "on", rows = "auto";
   std::string solver_mode = "fresh";  // --solver-mode fresh|incremental
+  std::string sat = "z3";             // --sat z3|cadical
+  std::string cadical_options;        // --cadical-options 'OPT ...'
   void add_to(CLI::App* sub);
   Task make_task() const;                 // Failure(kUsage) for a bad task or parameter
   SynthShape make_shape(const Task& t) const;
-  SynthOptions synth() const;  // Failure(kUsage) for a bad --symmetry or --rows
+  // Failure(kUsage) for a bad --symmetry, --rows, --sat or --cadical-options; Failure(kSolver)
+  // for --sat cadical without the cadical executable (checked before any work).
+  SynthOptions synth() const;
 };
 
 // One line per verdict: "found: ...", "none: ...", "unknown: ...".
@@ -35,7 +40,12 @@ nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthSha
 inline std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
   return synth_verdict_line(t, F.str(), s, r);
 }
+// With --sat cadical: the CNF sizes and the times of the back-end, one line.
+std::string synth_sat_line(const SynthResult& r);
 // found 0, none 1, unknown 2, internal error 6.
 int synth_exit_code(const SynthResult& r);
+
+// Runs f (a synthesis); CaDiCaL missing or failing (--sat cadical) becomes Failure(kSolver).
+SynthResult run_synth_guarded(const std::function<SynthResult()>& f);
 
 }  // namespace eb::cli

@@ -136,6 +136,12 @@ z3::expr SynthEncoder::input_constraint(const TokenSeq& tokens) {
   return task_.truth(tokens) ? a : !a;
 }
 
+std::vector<z3::expr> SynthEncoder::weight_vars() const {
+  std::vector<z3::expr> out;
+  for (const auto& [addr, v] : vars_) out.push_back(*v.e);
+  return out;
+}
+
 Model SynthEncoder::extract(const z3::model& mdl) {
   Model out = m_;
   // The same walk over both models: the address in m_ gives the variable, the same

@@ -39,6 +39,9 @@ class SynthEncoder {
   // The skeleton with every free weight read from a solver model.
   Model extract(const z3::model& mdl);
   size_t free_weights() const { return vars_.size(); }
+  // The free weights' bit-vector constants (a CNF back-end reads their bits back into a
+  // model that extract() takes; synth/sat_cadical.hpp).
+  std::vector<z3::expr> weight_vars() const;
 
  private:
   ZBV weight(const uint64_t& w);

@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "certificate/proof_write.hpp"
 #include "solver/lemma_sweep.hpp"
 #include "solver/smt_check.hpp"
 #include "synth/query.hpp"
+#include "synth/sat_cadical.hpp"
 #include "task/sample_inputs.hpp"
 #include "transformer/evaluator.hpp"
 #include "upper/exhaustive.hpp"
@@ -79,10 +81,22 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
     check_synth_shape(t, recipe[Stage::Param], s, fixed_from, opt.encoding);
   else
     check_synth_shape(t, recipe, s, fixed_from, opt.encoding);
+  if (opt.sat == SynthOptions::Sat::Cadical && opt.incremental)
+    throw std::invalid_argument(
+        "synth: --solver-mode incremental keeps one Z3 solver; --sat cadical solves each round's CNF afresh (leave "
+        "one out)");
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   SynthResult res;
-  res.solver = solver_version();
+  const bool on_cadical = opt.sat == SynthOptions::Sat::Cadical;
+  CadicalConfig cadical;
+  if (on_cadical) {
+    res.sat = "cadical";
+    cadical.executable = cadical_executable("--sat cadical");
+    cadical.options = opt.cadical_options;
+  }
+  res.solver = on_cadical ? fmt::format("{} (CNF: {})", cadical_version_text(cadical.executable), solver_version())
+                          : solver_version();
   const Model skeleton = synth_skeleton(t, recipe, s, fixed_from);
   const auto inputs = all_task_inputs(t);
   res.all_inputs = inputs.size();
@@ -121,31 +135,64 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
       res.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
       break;
     }
-    const unsigned left_ms = static_cast<unsigned>(left * 1000) + 1;
-    z3::solver solver = opt.incremental ? *kept : make_bv_solver(ctx, left_ms);
-    if (opt.incremental) {
-      z3::params prm(ctx);
-      prm.set("timeout", left_ms);
-      solver.set(prm);
-      for (; sent < constraints.size(); ++sent) solver.add(constraints[sent]);
+    // One round: the subset's query on the chosen back-end; a candidate, or a verdict.
+    std::optional<Model> next;
+    if (on_cadical) {
+      std::vector<z3::expr> all = constraints;
+      all.insert(all.end(), enc.side().begin(), enc.side().end());
+      ++res.rounds;
+      const SatRound sr = solve_round_cadical(ctx, all, enc.weight_vars(), left, cadical);
+      res.cnf_variables = sr.variables;
+      res.cnf_clauses = sr.clauses;
+      res.blast_seconds += sr.blast_seconds;
+      res.sat_seconds += sr.sat_seconds;
+      res.proof_seconds += sr.proof_seconds;
+      res.drat_seconds += sr.drat_seconds;
+      if (sr.proof_rejected) {  // CaDiCaL and the DRAT checker disagree
+        res.internal_error = true;
+        res.reason = sr.reason + " (please report)";
+        break;
+      }
+      if (sr.answer == SatRound::Answer::Unknown) {
+        res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
+                                                      : sr.reason;
+        break;
+      }
+      if (sr.answer == SatRound::Answer::Unsat) {
+        res.status = SynthStatus::None;
+        res.reason = fmt::format("UNSAT over {} of the {} inputs; {}", res.inputs.size(), inputs.size(), sr.reason);
+        res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
+        break;
+      }
+      next = enc.extract(*sr.model);
     } else {
-      for (const auto& c : constraints) solver.add(c);
-      for (const auto& c : enc.side()) solver.add(c);
+      const unsigned left_ms = static_cast<unsigned>(left * 1000) + 1;
+      z3::solver solver = opt.incremental ? *kept : make_bv_solver(ctx, left_ms);
+      if (opt.incremental) {
+        z3::params prm(ctx);
+        prm.set("timeout", left_ms);
+        solver.set(prm);
+        for (; sent < constraints.size(); ++sent) solver.add(constraints[sent]);
+      } else {
+        for (const auto& c : constraints) solver.add(c);
+        for (const auto& c : enc.side()) solver.add(c);
+      }
+      ++res.rounds;
+      const auto r = solver.check();
+      if (r == z3::unknown) {
+        res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
+                                                      : fmt::format("solver: {}", solver.reason_unknown());
+        break;
+      }
+      if (r == z3::unsat) {
+        res.status = SynthStatus::None;
+        res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
+        res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
+        break;
+      }
+      next = enc.extract(solver.get_model());
     }
-    ++res.rounds;
-    const auto r = solver.check();
-    if (r == z3::unknown) {
-      res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
-                                                    : fmt::format("solver: {}", solver.reason_unknown());
-      break;
-    }
-    if (r == z3::unsat) {
-      res.status = SynthStatus::None;
-      res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
-      res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
-      break;
-    }
-    Model cand = enc.extract(solver.get_model());
+    Model cand = std::move(*next);
     // The candidate on every input (concrete evaluator); its errors join the subset, spread
     // over the input order.
     std::vector<size_t> wrong;

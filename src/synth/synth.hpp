@@ -26,6 +26,12 @@ struct SynthOptions {
   // instead of a fresh bit-blasting solver per round. Not part of the query: the verdicts
   // and the final query text are the same; only the time differs (docs/synthesis.md).
   bool incremental = false;
+  // The SAT back-end of each round (docs/synthesis.md#sat-back-end): Z3's bit-blasting
+  // solver, or the round's CNF (Z3's bit-blasting of the same query) solved by the cadical
+  // executable, an UNSAT round confirmed by the project's DRAT checker. Not part of the
+  // query. cadical_options go to CaDiCaL before the files (e.g. "--sat").
+  enum class Sat { Z3, Cadical } sat = Sat::Z3;
+  std::vector<std::string> cadical_options;
 };
 
 enum class SynthStatus { Found, None, Unknown };
@@ -47,6 +53,11 @@ struct SynthResult {
   bool row_cases = false;        // the row-case encoding was used (row_cases_apply)
   size_t case_circuits = 0;      // forward passes built by the row cases
   bool internal_error = false;   // a verified-looking candidate that some check rejects: a bug
+  // --sat cadical: the rounds' CNF sizes and times summed over the rounds (bit-blasting,
+  // CaDiCaL's search, the proof run and the DRAT check of an UNSAT round).
+  std::string sat = "z3";                    // the back-end: "z3" or "cadical"
+  long cnf_variables = 0, cnf_clauses = 0;   // the last round's CNF
+  double blast_seconds = 0, sat_seconds = 0, proof_seconds = 0, drat_seconds = 0;
 };
 
 // Every input of the task, in the order of the positions' domains (position 1 slowest).
@@ -58,7 +69,9 @@ std::vector<TokenSeq> all_task_inputs(const Task& t);
 // E[a] = E[b] then contradicts Γ on the subset already (docs/synthesis.md).
 std::vector<TokenSeq> order_witnesses(const Task& t);
 
-// Throws std::invalid_argument (check_synth_shape) for a shape that does not fit.
+// Throws std::invalid_argument (check_synth_shape) for a shape that does not fit, and with
+// --sat cadical ProofToolError (certificate/proof_write.hpp: CaDiCaL missing) or SatToolError
+// (synth/sat_cadical.hpp: CaDiCaL failed), both the CLI's exit 5.
 SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt = {});
 // Under a precision recipe (shape.hpp, docs/synthesis.md#recipes): the weights are
