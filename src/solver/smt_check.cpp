@@ -19,6 +19,7 @@
 #include "solver/support_table.hpp"
 #include "solver/task_encoding.hpp"
 #include "transformer/transformer.hpp"
+#include "upper/phase_clock.hpp"
 
 namespace eb {
 
@@ -145,6 +146,7 @@ bool memory_reason(const std::string& why) {
 
 UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt) {
   auto start = std::chrono::steady_clock::now();
+  PhaseClock clock;
   const CheckDeadline deadline(opt.timeout_seconds);
   UpperVerdict v;
   v.solver = solver_version();
@@ -191,6 +193,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   auto r = fw.run_residual(h);
   const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
   if (dbg) fmt::print(stderr, "phase forward {:.2f}s (exact steps {}, fallback steps {})\n", elapsed(), sums.exact_steps(), sums.fallback_steps());
+  clock.mark("forward");
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : tables.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : sums.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
@@ -203,9 +206,11 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   if (opt.lemmas && !shadows.empty())
     pb = pull_back(shadows, b.expr(fw.accepts(fw.output(r))), opt.lemma_timeout_seconds);
   for (const auto& l : shadows.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  clock.mark("pullback");
   if (dbg) fmt::print(stderr, "phase pullback {:.2f}s ({})\n", elapsed(), pb ? pb->lemma.statement : "no");
   std::optional<CutLemma> cut;
   if (opt.lemmas && !pb) cut = replayed_mlp_cut(b, m, r, fw, opt);
+  clock.mark("cut");
   if (dbg) fmt::print(stderr, "phase cut {:.2f}s ({})\n", elapsed(), cut ? "yes" : "no");
   z3::expr accepts = b.ctx().bool_val(false);
   if (pb) {
@@ -281,12 +286,15 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
       break;
     }
   }
+  clock.mark("final");
   if (dbg) fmt::print(stderr, "phase final {:.2f}s\n", elapsed());
   v.abstract_exp_sites = static_cast<int>(expenc.sites().size());
   v.seconds = elapsed();
   std::vector<z3::expr> all = assertions;
   all.insert(all.end(), side.begin(), side.end());
   v.smt2 = to_smt2(ctx, all, v.status == UpperStatus::Verified ? "unsat" : v.status == UpperStatus::Refuted ? "sat" : "unknown");
+  clock.mark("print");
+  v.phases = clock.phases();
   return v;
 }
 
