@@ -10,6 +10,8 @@ namespace eb {
 
 namespace {
 
+thread_local bool split_off = false;
+
 // Proves one obligation (UNSAT) or gives up; the kept lemma carries its query's text.
 std::optional<Lemma> prove(z3::context& ctx, const std::vector<z3::expr>& assertions, const std::string& statement,
                            double timeout_s) {
@@ -27,7 +29,8 @@ std::optional<std::vector<Lemma>> split_final_query(Z3Backend& b, const Model& m
                                                     const std::vector<ZBV>& tokens, const std::vector<ZBV>& r,
                                                     const CutLemma& cut, const std::vector<z3::expr>& domain,
                                                     const std::vector<z3::expr>& side, double timeout_s) {
-  if (t.kind != Task::Kind::EqToken || m.E.kind != Embedding::Kind::Digits || m.E.digits < 2) return std::nullopt;
+  if (split_off || t.kind != Task::Kind::EqToken || m.E.kind != Embedding::Kind::Digits || m.E.digits < 2)
+    return std::nullopt;
   if (tokens.size() != 2 || b.is_const(tokens[0]) || b.is_const(tokens[1]) || cut.coords.empty()) return std::nullopt;
   const int db = m.E.digit_bits, tw = db * m.E.digits + 1;
   if (b.width(tokens[0]) != tw || b.width(tokens[1]) != tw) return std::nullopt;
@@ -85,6 +88,30 @@ std::optional<std::vector<Lemma>> split_final_query(Z3Backend& b, const Model& m
                  timeout_s);
   if (!l) return std::nullopt;
   out.push_back(std::move(*l));
+  return out;
+}
+
+FinalSplitOff::FinalSplitOff() : outer_(split_off) { split_off = true; }
+FinalSplitOff::~FinalSplitOff() { split_off = outer_; }
+bool FinalSplitOff::active() { return split_off; }
+
+std::optional<std::vector<Lemma>> split_by_truth(z3::context& ctx, const Task& t, const z3::expr& accepts,
+                                                 const z3::expr& truth, const std::vector<z3::expr>& domain,
+                                                 const std::vector<z3::expr>& side, double timeout_s) {
+  if (split_off || t.kind != Task::Kind::EqToken) return std::nullopt;
+  std::vector<Lemma> out;
+  for (const bool equal : {true, false}) {
+    std::vector<z3::expr> q = domain;
+    q.insert(q.end(), side.begin(), side.end());
+    q.push_back(equal ? truth : !truth);
+    q.push_back(equal ? !accepts : accepts);
+    auto l = prove(ctx, q,
+                   equal ? "final query, case x = y: no input with equal tokens is rejected"
+                         : "final query, case x != y: no input with unequal tokens is accepted",
+                   timeout_s);
+    if (!l) return std::nullopt;
+    out.push_back(std::move(*l));
+  }
   return out;
 }
 

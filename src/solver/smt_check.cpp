@@ -281,13 +281,17 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   // eq-token with d > 1 digits: the final query as one obligation per coordinate and
   // their combination (§11 of proofs/smt_lemmas.md); when every one is proven, Q is
   // UNSAT without being solved whole (it is still kept, and `check` re-solves it).
+  // Otherwise (d = 1, or a part not proven) its two cases, Γ true and Γ false.
   bool split = false;
-  if (cut && !pb)
-    if (auto parts = split_final_query(b, m, t, in.tokens, r, *cut, in.domain, side, opt.lemma_timeout_seconds)) {
+  if (cut && !pb) {
+    auto parts = split_final_query(b, m, t, in.tokens, r, *cut, in.domain, side, opt.lemma_timeout_seconds);
+    if (!parts) parts = split_by_truth(ctx, t, accepts, truth, in.domain, side, opt.lemma_timeout_seconds);
+    if (parts) {
       for (auto& l : *parts) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
       v.status = UpperStatus::Verified;
       split = true;
     }
+  }
   for (int round = 0; !split; ++round) {
     double left = opt.timeout_seconds - elapsed();
     if (left <= 0) {
