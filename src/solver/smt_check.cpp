@@ -173,8 +173,12 @@ std::vector<std::vector<uint64_t>> cut_seeds(const Model& m, const Task& t, cons
 // whole MLP used) unless each one is accepted there too.
 std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const Task& t, const std::vector<ZBV>& r,
                                          Forward<ZArith>& fw, const SmtOptions& opt) {
+  // A cut given up makes the final query carry the whole MLP, far slower than the cut (at
+  // d = 64 the cut takes seconds, more than a lemma's 10 s under load): it may use up to
+  // half the check's time (the check's deadline still caps it).
+  const double limit = std::max(opt.lemma_timeout_seconds, opt.timeout_seconds / 2);
   auto cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
-                     opt.lemma_timeout_seconds, cut_seeds(m, t, b, r, opt.cut_points));
+                     limit, cut_seeds(m, t, b, r, opt.cut_points));
   if (!cut) return cut;
   ConcreteBackend cb;
   ConcreteArith car{cb};
