@@ -287,7 +287,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   // UNSAT without being solved whole (it is still kept, and `check` re-solves it).
   // Otherwise (d = 1, or a part not proven) its two cases, Γ true and Γ false.
   bool split = false;
-  if (cut && !pb) {
+  if (cut && !pb && elapsed() < opt.timeout_seconds) {  // past the limit: unknown, below
     auto parts = split_final_query(b, m, t, in.tokens, r, *cut, in.domain, side, opt.lemma_timeout_seconds);
     if (!parts) parts = split_by_truth(ctx, t, accepts, truth, in.domain, side, opt.lemma_timeout_seconds);
     if (parts) {
