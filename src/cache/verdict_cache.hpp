@@ -38,7 +38,8 @@ namespace eb {
 // subdirectory, vN/) and are never read.
 // 2: the exact sums' steps rest on representability (claim.upper.representable), not on
 // one adder lemma per term value; the key records --adder-lemmas.
-inline constexpr int kVerdictEncodingVersion = 2;
+// 3: eq-token verdicts carry the final query's parts as lemmas (proofs/smt_lemmas.md §11).
+inline constexpr int kVerdictEncodingVersion = 3;
 
 class VerdictCache {
  public:

@@ -41,7 +41,30 @@ struct Options {
   int jobs = 2;
   CacheOption cache;
   std::string recipe;  // --recipe: a recipe family (docs/cli.md#threshold)
+  bool timing = false; // --timing: each row's phases on stderr, and "phases" in the JSON
 };
+
+// "falsify 0.01/0.01 forward 0.50/0.48 ..." (wall/CPU seconds; the exhaustive phase: wall).
+std::string phases_text(const std::vector<PhaseTime>& phases) {
+  std::string out;
+  double wall = 0, cpu = 0;
+  for (const auto& ph : phases) {
+    out += ph.cpu < 0 ? fmt::format(" {} {:.2f}", ph.name, ph.wall) : fmt::format(" {} {:.2f}/{:.2f}", ph.name, ph.wall, ph.cpu);
+    wall += ph.wall;
+    cpu += std::max(0.0, ph.cpu);
+  }
+  return fmt::format("{} (total {:.2f}/{:.2f})", out, wall, cpu);
+}
+
+nlohmann::json phases_json(const std::vector<PhaseTime>& phases) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& ph : phases) {
+    nlohmann::json one = {{"phase", ph.name}, {"wall", ph.wall}};
+    if (ph.cpu >= 0) one["cpu"] = ph.cpu;
+    out.push_back(one);
+  }
+  return out;
+}
 
 std::string cert_name(const ThresholdRow& row) {
   std::string fam;
@@ -198,9 +221,13 @@ int run(const Options& o, VerdictCache* cache) {
     if (!o.certs.empty() && !cert_failure)
       cert_failure = write_certificate_with_proofs(row, (std::filesystem::path(o.certs) / cert_name(row)).string(),
                                                    o.proofs, o.timeout);
+    if (o.timing)
+      fmt::print(stderr, "timing: {} p={}:{}\n", pl.fam.str(), jobs[k].p,
+                 row.upper.phases.empty() ? " (no phases: from the cache)" : phases_text(row.upper.phases));
     if (o.json) {
       rows.push_back(row_json(row));
       if (recipe) rows.back()["recipe"] = row.recipe.str();
+      if (o.timing) rows.back()["upper"]["phases"] = phases_json(row.upper.phases);
     }
     else print_eq_token_row(row_json(row));
     std::fflush(stdout);
@@ -249,6 +276,9 @@ void add_threshold_command(CLI::App& app, int& code) {
                 "CERT.json (docs/certificates.md)");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
+  sub->add_flag("--timing", opts->timing,
+                "eq-token: per row, where the upper side's time went (falsify, forward, pullback, cut, final, print, "
+                "exhaustive; wall/CPU seconds) on stderr, and as \"phases\" in the JSON");
   add_jobs(sub, opts->jobs, "rows solved at once, 1..16 (each row's exhaustive check uses 2 threads)");
   opts->cache.add_to(sub);
   add_recipe(sub, opts->recipe,
@@ -279,7 +309,7 @@ void add_threshold_command(CLI::App& app, int& code) {
       code = run(*opts, cache.get());
       return;
     }
-    for (const char* name : {"--p", "--d", "--certs", "--proofs"})
+    for (const char* name : {"--p", "--d", "--certs", "--proofs", "--timing"})
       if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-token only", name));
     eqb->families = opts->families;
     eqb->recipe = opts->recipe;

@@ -28,7 +28,8 @@ z3::expr member_expr(Z3Backend& b, const std::vector<ZBV>& r, const CutLemma& cu
 }  // namespace
 
 std::optional<CutLemma> mlp_cut_impl(Z3Backend& b, const std::vector<ZBV>& r, const std::vector<ZBV>& free_r,
-                                     const z3::expr& accept, size_t max_points, double timeout_s) {
+                                     const z3::expr& accept, size_t max_points, double timeout_s,
+                                     const std::vector<std::vector<uint64_t>>& seeds) {
   auto start = std::chrono::steady_clock::now();
   auto left_ms = [&] {
     double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -37,8 +38,16 @@ std::optional<CutLemma> mlp_cut_impl(Z3Backend& b, const std::vector<ZBV>& r, co
   CutLemma cut;
   for (size_t i = 0; i < r.size(); ++i)
     if (!b.is_const(r[i])) cut.coords.push_back(i);
-  // Enumerate accepted points, blocking each one found.
+  // Enumerate accepted points, blocking each one found; the seeds are blocked from the
+  // start (a seed of the wrong length is a caller's bug: no cut).
   std::vector<z3::expr> blocks;
+  for (const auto& pt : seeds) {
+    if (pt.size() != cut.coords.size()) return std::nullopt;
+    if (std::find(cut.accepted.begin(), cut.accepted.end(), pt) != cut.accepted.end()) continue;
+    if (cut.accepted.size() >= max_points) return std::nullopt;
+    blocks.push_back(!point_expr(b, free_r, cut.coords, pt));
+    cut.accepted.push_back(pt);
+  }
   for (;;) {
     z3::solver s = make_bv_solver(b.ctx(), left_ms());
     s.add(accept);

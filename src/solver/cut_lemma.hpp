@@ -21,18 +21,25 @@ struct CutLemma {
   double seconds = 0;
 };
 
-// `accepts` builds the acceptance bit of the MLP on a residual vector.
+// `accepts` builds the acceptance bit of the MLP on a residual vector. `seeds`: points
+// (values of the symbolic coordinates, in order) already known to be accepted, found by
+// evaluating the concrete MLP (smt_check.cpp); they start A, so the enumeration does not
+// have to find them one solver run each. The caller must confirm every point of the
+// result on the concrete MLP (it does, seeds and found points alike).
 template <class F>
-std::optional<CutLemma> mlp_cut(Z3Backend& b, const std::vector<ZBV>& r, F accepts, size_t max_points, double timeout_s);
+std::optional<CutLemma> mlp_cut(Z3Backend& b, const std::vector<ZBV>& r, F accepts, size_t max_points, double timeout_s,
+                                const std::vector<std::vector<uint64_t>>& seeds = {});
 
 // "r in A" over the actual residual.
 ZBit cut_member(Z3Backend& b, const std::vector<ZBV>& r, const CutLemma& cut);
 
 std::optional<CutLemma> mlp_cut_impl(Z3Backend& b, const std::vector<ZBV>& r, const std::vector<ZBV>& free_r,
-                                     const z3::expr& accept, size_t max_points, double timeout_s);
+                                     const z3::expr& accept, size_t max_points, double timeout_s,
+                                     const std::vector<std::vector<uint64_t>>& seeds = {});
 
 template <class F>
-std::optional<CutLemma> mlp_cut(Z3Backend& b, const std::vector<ZBV>& r, F accepts, size_t max_points, double timeout_s) {
+std::optional<CutLemma> mlp_cut(Z3Backend& b, const std::vector<ZBV>& r, F accepts, size_t max_points, double timeout_s,
+                                const std::vector<std::vector<uint64_t>>& seeds) {
   std::vector<ZBV> free_r;
   bool any = false;
   for (size_t i = 0; i < r.size(); ++i) {
@@ -44,7 +51,7 @@ std::optional<CutLemma> mlp_cut(Z3Backend& b, const std::vector<ZBV>& r, F accep
     }
   }
   if (!any) return std::nullopt;
-  return mlp_cut_impl(b, r, free_r, b.expr(accepts(free_r)), max_points, timeout_s);
+  return mlp_cut_impl(b, r, free_r, b.expr(accepts(free_r)), max_points, timeout_s, seeds);
 }
 
 }  // namespace eb

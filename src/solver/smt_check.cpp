@@ -1,5 +1,6 @@
 #include "solver/smt_check.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "upper/reference_replay.hpp"
 #include "task/sample_inputs.hpp"
 #include "solver/exp_encoding.hpp"
+#include "solver/coordinate_split.hpp"
 #include "solver/cut_lemma.hpp"
 #include "solver/exact_sum.hpp"
 #include "solver/lemma_sweep.hpp"
@@ -19,6 +21,7 @@
 #include "solver/support_table.hpp"
 #include "solver/task_encoding.hpp"
 #include "transformer/transformer.hpp"
+#include "upper/phase_clock.hpp"
 
 namespace eb {
 
@@ -115,13 +118,67 @@ std::vector<std::vector<uint64_t>> sample_stores(const Model& m, const Task& t) 
   return out;
 }
 
-// The MLP cut (§3 of proofs/smt_lemmas.md). Every accepted point comes from a solver
-// model: it is replayed on the concrete MLP, and the cut is dropped (the whole MLP used)
-// unless each one is accepted there too.
-std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const std::vector<ZBV>& r,
+// Seeds of the MLP cut's accepted set, found by evaluation (no solver run): the residual
+// of each sample input where the concrete MLP accepts, then, to a closure of at most
+// `limit` points, each accepted point with the sign bit of one coordinate that is a zero
+// pattern (all bits but the top one clear) flipped, where the concrete MLP accepts that
+// too (a float's −0 beside +0). They only start the enumeration: the cut lemma's UNSAT
+// still proves that nothing outside them is accepted.
+std::vector<std::vector<uint64_t>> cut_seeds(const Model& m, const Task& t, const Z3Backend& b, const std::vector<ZBV>& r,
+                                             size_t limit) {
+  std::vector<size_t> coords;
+  for (size_t i = 0; i < r.size(); ++i)
+    if (!b.is_const(r[i])) coords.push_back(i);
+  ConcreteBackend cb;
+  ConcreteArith car{cb};
+  Forward<ConcreteArith> cfw(car, m);
+  auto residual_at = [&](const std::vector<uint64_t>& pt) {
+    std::vector<CBV> rc;
+    for (size_t i = 0; i < r.size(); ++i) rc.push_back(cb.num(r[i].w, b.is_const(r[i]) ? b.value(r[i]) : 0));
+    for (size_t k = 0; k < coords.size(); ++k) rc[coords[k]] = cb.num(r[coords[k]].w, pt[k]);
+    return rc;
+  };
+  auto accepted = [&](const std::vector<uint64_t>& pt) { return static_cast<bool>(cfw.accepts(cfw.output(residual_at(pt)))); };
+  std::vector<std::vector<uint64_t>> seeds;
+  auto add = [&](const std::vector<uint64_t>& pt) {
+    if (seeds.size() > limit || std::find(seeds.begin(), seeds.end(), pt) != seeds.end() || !accepted(pt)) return;
+    seeds.push_back(pt);
+  };
+  for (const auto& toks : sample_inputs(t)) {
+    std::vector<std::vector<CBV>> h;
+    for (const auto& row : embedded_inputs(m, toks)) {
+      std::vector<CBV> hv;
+      for (auto x : row) hv.push_back(cb.num(m.format.bits(), x));
+      h.push_back(hv);
+    }
+    const auto rc = cfw.run_residual(h);
+    std::vector<uint64_t> pt;
+    for (auto i : coords) pt.push_back(static_cast<uint64_t>(rc[i].v));
+    add(pt);
+  }
+  for (size_t s = 0; s < seeds.size() && seeds.size() <= limit; ++s)
+    for (size_t k = 0; k < coords.size(); ++k) {
+      const int w = r[coords[k]].w;
+      const uint64_t top = uint64_t(1) << (w - 1), mask = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
+      if ((seeds[s][k] & mask & ~top) != 0) continue;
+      auto flipped = seeds[s];
+      flipped[k] ^= top;
+      add(flipped);
+    }
+  return seeds;
+}
+
+// The MLP cut (§3 of proofs/smt_lemmas.md). Every accepted point, seeded by evaluation or
+// found in a solver model, is replayed on the concrete MLP, and the cut is dropped (the
+// whole MLP used) unless each one is accepted there too.
+std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const Task& t, const std::vector<ZBV>& r,
                                          Forward<ZArith>& fw, const SmtOptions& opt) {
+  // A cut given up makes the final query carry the whole MLP, far slower than the cut (at
+  // d = 64 the cut takes seconds, more than a lemma's 10 s under load): it may use up to
+  // half the check's time (the check's deadline still caps it).
+  const double limit = std::max(opt.lemma_timeout_seconds, opt.timeout_seconds / 2);
   auto cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
-                     opt.lemma_timeout_seconds);
+                     limit, cut_seeds(m, t, b, r, opt.cut_points));
   if (!cut) return cut;
   ConcreteBackend cb;
   ConcreteArith car{cb};
@@ -145,6 +202,7 @@ bool memory_reason(const std::string& why) {
 
 UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt) {
   auto start = std::chrono::steady_clock::now();
+  PhaseClock clock;
   const CheckDeadline deadline(opt.timeout_seconds);
   UpperVerdict v;
   v.solver = solver_version();
@@ -191,6 +249,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   auto r = fw.run_residual(h);
   const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
   if (dbg) fmt::print(stderr, "phase forward {:.2f}s (exact steps {}, fallback steps {})\n", elapsed(), sums.exact_steps(), sums.fallback_steps());
+  clock.mark("forward");
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : tables.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
   for (const auto& l : sums.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
@@ -203,9 +262,11 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   if (opt.lemmas && !shadows.empty())
     pb = pull_back(shadows, b.expr(fw.accepts(fw.output(r))), opt.lemma_timeout_seconds);
   for (const auto& l : shadows.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+  clock.mark("pullback");
   if (dbg) fmt::print(stderr, "phase pullback {:.2f}s ({})\n", elapsed(), pb ? pb->lemma.statement : "no");
   std::optional<CutLemma> cut;
-  if (opt.lemmas && !pb) cut = replayed_mlp_cut(b, m, r, fw, opt);
+  if (opt.lemmas && !pb) cut = replayed_mlp_cut(b, m, t, r, fw, opt);
+  clock.mark("cut");
   if (dbg) fmt::print(stderr, "phase cut {:.2f}s ({})\n", elapsed(), cut ? "yes" : "no");
   z3::expr accepts = b.ctx().bool_val(false);
   if (pb) {
@@ -221,7 +282,21 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   std::vector<z3::expr> assertions = in.domain;
   assertions.push_back(accepts != truth);
 
-  for (int round = 0;; ++round) {
+  // eq-token with d > 1 digits: the final query as one obligation per coordinate and
+  // their combination (§11 of proofs/smt_lemmas.md); when every one is proven, Q is
+  // UNSAT without being solved whole (it is still kept, and `check` re-solves it).
+  // Otherwise (d = 1, or a part not proven) its two cases, Γ true and Γ false.
+  bool split = false;
+  if (cut && !pb && elapsed() < opt.timeout_seconds) {  // past the limit: unknown, below
+    auto parts = split_final_query(b, m, t, in.tokens, r, *cut, in.domain, side, opt.lemma_timeout_seconds);
+    if (!parts) parts = split_by_truth(ctx, t, accepts, truth, in.domain, side, opt.lemma_timeout_seconds);
+    if (parts) {
+      for (auto& l : *parts) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
+      v.status = UpperStatus::Verified;
+      split = true;
+    }
+  }
+  for (int round = 0; !split; ++round) {
     double left = opt.timeout_seconds - elapsed();
     if (left <= 0) {
       v.status = UpperStatus::Unknown;
@@ -281,12 +356,15 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
       break;
     }
   }
+  clock.mark("final");
   if (dbg) fmt::print(stderr, "phase final {:.2f}s\n", elapsed());
   v.abstract_exp_sites = static_cast<int>(expenc.sites().size());
   v.seconds = elapsed();
   std::vector<z3::expr> all = assertions;
   all.insert(all.end(), side.begin(), side.end());
   v.smt2 = to_smt2(ctx, all, v.status == UpperStatus::Verified ? "unsat" : v.status == UpperStatus::Refuted ? "sat" : "unknown");
+  clock.mark("print");
+  v.phases = clock.phases();
   return v;
 }
 

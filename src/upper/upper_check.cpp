@@ -7,6 +7,7 @@
 #include "transformer/evaluator.hpp"
 #include "upper/exhaustive.hpp"
 #include "upper/falsify.hpp"
+#include "upper/phase_clock.hpp"
 #include "upper/reference_replay.hpp"
 
 namespace eb {
@@ -38,7 +39,10 @@ UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uin
   UpperVerdict& v = r.verdict;
   const auto start = std::chrono::steady_clock::now();
   check_model_fits_task(m, t);
-  if (auto cex = falsify(m, t)) {
+  PhaseClock clock;
+  auto cex = falsify(m, t);
+  clock.mark("falsify");
+  if (cex) {
     v.status = UpperStatus::Refuted;
     v.solver = "evaluation";
     v.reason = cex->reference_agrees
@@ -49,13 +53,21 @@ UpperCheck check_upper(const Model& m, const Task& t, const SmtOptions& smt, uin
   } else {
     v = smt_check(m, t, smt);
   }
+  // The SMT check's own phases (smt_check.cpp) follow falsification's.
+  std::vector<PhaseTime> phases = clock.phases();
+  phases.insert(phases.end(), v.phases.begin(), v.phases.end());
+  v.phases = phases;
   // A solver model that did not replay is a bug whatever exhaustive evaluation finds.
   if (v.internal_error) r.disagreement = true;
   if (input_count(t) > exhaustive_limit) {
     r.exhaustive_note = fmt::format("{} inputs: over the exhaustive limit", input_count(t).str());
     return reference_checked(r);
   }
+  PhaseClock ex_clock;
   auto ex = exhaustive_check(m, t, exhaustive_limit);
+  ex_clock.mark("exhaustive");
+  v.phases.push_back(ex_clock.phases().front());
+  v.phases.back().cpu = -1;  // its worker threads' CPU is not this thread's
   r.exhaustive_ran = true;
   v.exhaustive = true;
   v.seconds += ex.seconds;

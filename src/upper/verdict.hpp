@@ -27,6 +27,13 @@ struct RepresentableStep {
   bool operator==(const RepresentableStep&) const = default;
 };
 
+// Time spent in one phase of a check (upper/phase_clock.hpp): wall and CPU seconds of the
+// checking thread (cpu < 0: not measured, the phase ran on other threads).
+struct PhaseTime {
+  std::string name;
+  double wall = 0, cpu = 0;
+};
+
 struct UpperVerdict {
   UpperStatus status = UpperStatus::Unknown;
   std::string reason;              // why unknown / what refuted it / notes of the construction
@@ -47,6 +54,8 @@ struct UpperVerdict {
   };
   std::vector<ProvenLemma> lemmas; // the final query relies on these (proofs/smt_lemmas.md)
   std::vector<RepresentableStep> representable;  // and on these (exact sums, §7a)
+  // Where the time went, in order (not part of the verdict: never cached or certified).
+  std::vector<PhaseTime> phases;
 };
 
 }  // namespace eb

@@ -1,0 +1,16 @@
+; everybit
+(set-info :status unsat)
+(set-logic QF_BV)
+(declare-fun t1 () (_ BitVec 5))
+(declare-fun t2 () (_ BitVec 5))
+(assert
+ (let ((?x0 (bvsub (ite (= ((_ extract 4 4) t1) (_ bv1 1)) (_ bv16 5) ((_ zero_extend 1) ((_ extract 3 0) t1))) (_ bv8 5))))
+ (let ((?x1 (bvneg ((_ sign_extend 5) ?x0))))
+ (let ((?x2 ((_ extract 4 0) ?x1)))
+ (let ((?x3 (ite (= ((_ sign_extend 5) ?x2) ?x1) ?x2 (ite (= ((_ extract 9 9) ?x1) (_ bv1 1)) (_ bv16 5) (_ bv15 5)))))
+ (let ((?x4 (bvsub (ite (= ((_ extract 4 4) t2) (_ bv1 1)) (_ bv16 5) ((_ zero_extend 1) ((_ extract 3 0) t2))) (_ bv8 5))))
+ (let ((?x5 (bvadd ((_ sign_extend 1) ?x4) ((_ sign_extend 1) ?x3))))
+ (let ((?x6 ((_ extract 4 0) ?x5)))
+ (let ((?x7 (ite (= ((_ sign_extend 1) ?x6) ?x5) ?x6 (ite (= ((_ extract 5 5) ?x5) (_ bv1 1)) (_ bv16 5) (_ bv15 5)))))
+ (and (bvule t1 (_ bv16 5)) (bvule t2 (_ bv16 5)) (not (= t1 t2)) (or false (and true (= ?x7 (_ bv0 5))))))))))))))
+(check-sat)

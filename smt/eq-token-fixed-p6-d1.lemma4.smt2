@@ -1,0 +1,16 @@
+; everybit
+(set-info :status unsat)
+(set-logic QF_BV)
+(declare-fun t1 () (_ BitVec 6))
+(declare-fun t2 () (_ BitVec 6))
+(assert
+ (let ((?x0 (bvsub (ite (= ((_ extract 5 5) t1) (_ bv1 1)) (_ bv32 6) ((_ zero_extend 1) ((_ extract 4 0) t1))) (_ bv16 6))))
+ (let ((?x1 (bvneg ((_ sign_extend 6) ?x0))))
+ (let ((?x2 ((_ extract 5 0) ?x1)))
+ (let ((?x3 (ite (= ((_ sign_extend 6) ?x2) ?x1) ?x2 (ite (= ((_ extract 11 11) ?x1) (_ bv1 1)) (_ bv32 6) (_ bv31 6)))))
+ (let ((?x4 (bvsub (ite (= ((_ extract 5 5) t2) (_ bv1 1)) (_ bv32 6) ((_ zero_extend 1) ((_ extract 4 0) t2))) (_ bv16 6))))
+ (let ((?x5 (bvadd ((_ sign_extend 1) ?x4) ((_ sign_extend 1) ?x3))))
+ (let ((?x6 ((_ extract 5 0) ?x5)))
+ (let ((?x7 (ite (= ((_ sign_extend 1) ?x6) ?x5) ?x6 (ite (= ((_ extract 6 6) ?x5) (_ bv1 1)) (_ bv32 6) (_ bv31 6)))))
+ (and (bvule t1 (_ bv32 6)) (bvule t2 (_ bv32 6)) (= t1 t2) (not (or false (and true (= ?x7 (_ bv0 6)))))))))))))))
+(check-sat)

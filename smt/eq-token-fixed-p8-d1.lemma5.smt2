@@ -1,0 +1,16 @@
+; everybit
+(set-info :status unsat)
+(set-logic QF_BV)
+(declare-fun t1 () (_ BitVec 8))
+(declare-fun t2 () (_ BitVec 8))
+(assert
+ (let ((?x0 (bvsub (ite (= ((_ extract 7 7) t1) (_ bv1 1)) (_ bv128 8) ((_ zero_extend 1) ((_ extract 6 0) t1))) (_ bv64 8))))
+ (let ((?x1 (bvneg ((_ sign_extend 8) ?x0))))
+ (let ((?x2 ((_ extract 7 0) ?x1)))
+ (let ((?x3 (ite (= ((_ sign_extend 8) ?x2) ?x1) ?x2 (ite (= ((_ extract 15 15) ?x1) (_ bv1 1)) (_ bv128 8) (_ bv127 8)))))
+ (let ((?x4 (bvsub (ite (= ((_ extract 7 7) t2) (_ bv1 1)) (_ bv128 8) ((_ zero_extend 1) ((_ extract 6 0) t2))) (_ bv64 8))))
+ (let ((?x5 (bvadd ((_ sign_extend 1) ?x4) ((_ sign_extend 1) ?x3))))
+ (let ((?x6 ((_ extract 7 0) ?x5)))
+ (let ((?x7 (ite (= ((_ sign_extend 1) ?x6) ?x5) ?x6 (ite (= ((_ extract 8 8) ?x5) (_ bv1 1)) (_ bv128 8) (_ bv127 8)))))
+ (and (bvule t1 (_ bv128 8)) (bvule t2 (_ bv128 8)) (not (= t1 t2)) (or false (and true (= ?x7 (_ bv0 8))))))))))))))
+(check-sat)
