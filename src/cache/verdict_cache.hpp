@@ -38,7 +38,8 @@ namespace eb {
 // subdirectory, vN/) and are never read.
 // 2: the exact sums' steps rest on representability (claim.upper.representable), not on
 // one adder lemma per term value; the key records --adder-lemmas.
-inline constexpr int kVerdictEncodingVersion = 2;
+// 3: exact-sum shadows up to 128 bits wide (fixed(64) sums are shadowed, no longer plain).
+inline constexpr int kVerdictEncodingVersion = 3;
 
 class VerdictCache {
  public:

@@ -104,7 +104,7 @@ std::optional<SupportTable> SupportTables::tabulate(const ZBV& v) {
   return table;
 }
 
-ZBV SupportTables::build(const std::vector<size_t>& toks, size_t k, const std::vector<uint64_t>& vals, size_t lo,
+ZBV SupportTables::build(const std::vector<size_t>& toks, size_t k, const std::vector<u128>& vals, size_t lo,
                          size_t hi, int w) {
   bool same = true;
   for (size_t i = lo; i < hi; ++i) same = same && vals[i] == vals[lo];
