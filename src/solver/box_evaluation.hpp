@@ -41,6 +41,6 @@ struct BoxDecision {
 // Whether the conjunction `query` is false at every point of the box its bound conjuncts
 // enclose, over the bounded variables that its other conjuncts read. `max_work` bounds
 // points × interpreted nodes.
-BoxDecision false_on_box(const std::vector<z3::expr>& query, uint64_t max_work = uint64_t(1) << 25);
+BoxDecision false_on_box(const std::vector<z3::expr>& query, uint64_t max_work = uint64_t(1) << 24);
 
 }  // namespace eb
