@@ -1,4 +1,4 @@
-// The eq-token final query split per coordinate (proofs/smt_lemmas.md §11): the same
+// The eq-token final query split per coordinate (proofs/smt_lemmas.md §12): the same
 // verdicts as the whole query, and a certificate missing a part is rejected.
 #include <doctest/doctest.h>
 

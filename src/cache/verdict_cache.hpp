@@ -38,8 +38,9 @@ namespace eb {
 // subdirectory, vN/) and are never read.
 // 2: the exact sums' steps rest on representability (claim.upper.representable), not on
 // one adder lemma per term value; the key records --adder-lemmas.
-// 3: eq-token verdicts carry the final query's parts as lemmas (proofs/smt_lemmas.md §11).
-inline constexpr int kVerdictEncodingVersion = 3;
+// 3: exact-sum shadows up to 128 bits wide (fixed(64) sums are shadowed, no longer plain).
+// 4: eq-token verdicts carry the final query's parts as lemmas (proofs/smt_lemmas.md §12).
+inline constexpr int kVerdictEncodingVersion = 4;
 
 class VerdictCache {
  public:

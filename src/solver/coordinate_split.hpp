@@ -1,4 +1,4 @@
-// The final query of an eq-token check split per coordinate (proofs/smt_lemmas.md §11).
+// The final query of an eq-token check split per coordinate (proofs/smt_lemmas.md §12).
 //
 // After the MLP cut the acceptance is "r ∈ A". For the digits embedding with d > 1 digits
 // and A a product A_0 × … × A_(d−1) over the cut's coordinates c_k, the final query
@@ -31,14 +31,14 @@ std::optional<std::vector<Lemma>> split_final_query(Z3Backend& b, const Model& m
 // The final query Q = D ∧ S ∧ (accepts ≠ Γ) of an eq-token check as its two cases, each a
 // kept query: D ∧ S ∧ Γ ∧ ¬accepts ("no equal pair is rejected") and D ∧ S ∧ ¬Γ ∧ accepts
 // ("no unequal pair is accepted"). Every assignment satisfying Q satisfies one of them, so
-// both UNSAT imply Q UNSAT (§11). With Γ = (t1 = t2) the first case lets the solver
+// both UNSAT imply Q UNSAT (§12). With Γ = (t1 = t2) the first case lets the solver
 // substitute t2 := t1. Nothing when the task is not eq-token or a case is not proven.
 std::optional<std::vector<Lemma>> split_by_truth(z3::context& ctx, const Task& t, const z3::expr& accepts,
                                                  const z3::expr& truth, const std::vector<z3::expr>& domain,
                                                  const std::vector<z3::expr>& side, double timeout_s);
 
 // While one of these is alive on a thread, neither split is made there (the final query is
-// solved whole, as before §11): for comparing the two ways in tests and benchmarks.
+// solved whole, as before §12): for comparing the two ways in tests and benchmarks.
 class FinalSplitOff {
  public:
   FinalSplitOff();

@@ -58,8 +58,8 @@ Exact decode(const Format& F, uint64_t x) {
 // has |.| <= 2R (|I|, |K| <= R), so no sum wraps around; the representability step relies
 // on it (the adder lemmas re-prove it). Floats: R <= 2^(m+1) (format/representable.hpp), so
 // 2R <= 2^(m+2) < 2^(m+3) fits m + 4 bits. Fixed point: R < 2^(p-1), so 2R < 2^p fits
-// exactly p + 1 bits (no spare: fixed(63) must stay within 64 bits, the widest shadow; a
-// wider one falls back to the plain encoding).
+// exactly p + 1 bits (fixed(64): 65 bits). Shadows up to 128 bits wide (the concrete
+// back-end's limit); a wider one falls back to the plain encoding.
 int shadow_width(const Format& F) { return F.is_float() ? F.m + 4 : F.p + 1; }
 
 // The bound R(g): every I·2^g with |I| <= R is a value of F (format/representable.hpp).
@@ -67,10 +67,10 @@ BigInt bound_at(const Format& F, int g) { return grid_limit(F, g); }
 
 BigInt babs(const BigInt& v) { return v < 0 ? BigInt(-v) : v; }
 
-uint64_t twos(const BigInt& v, int w) {
+u128 twos(const BigInt& v, int w) {
   BigInt m = BigInt(1) << w;
   BigInt r = ((v % m) + m) % m;
-  return static_cast<uint64_t>(r);
+  return (static_cast<u128>(static_cast<uint64_t>(r >> 64)) << 64) | static_cast<uint64_t>(r & BigInt(UINT64_MAX));
 }
 
 }  // namespace
@@ -126,7 +126,7 @@ bool ExactSums::adder_lemmas(const Format& A, int g, const BigInt& R, const BigI
                              const std::vector<bool>& negzero_at) {
   const int W = shadow_width(A);
   z3::context& ctx = b_.ctx();
-  auto bv = [&](const BigInt& v) { return ctx.bv_val(twos(v, W), W); };
+  auto bv = [&](const BigInt& v) { return ctx.bv_val(u128_to_string(twos(v, W)).c_str(), W); };
   auto in_range = [&](const z3::expr& x, const BigInt& r) { return z3::sle(bv(-r), x) && z3::sle(x, bv(r)); };
   ZArith ar{b_};
   // The adder lemmas: one per value of the term, each with the term a constant (a free
@@ -162,7 +162,7 @@ bool ExactSums::adder_lemmas(const Format& A, int g, const BigInt& R, const BigI
 ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   const int W = shadow_width(A);
   Shadow sh;
-  if (W > 64 || !shadow_of(A, acc, sh)) return fallback(A, acc, term);
+  if (W > 128 || !shadow_of(A, acc, sh)) return fallback(A, acc, term);
   auto table = tables_.proven_table(term, fmt::format("an attention-sum term in {}", A.str()));
   if (!table) return fallback(A, acc, term);
   std::vector<Exact> vals;
@@ -196,7 +196,7 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
   if (babs(lo) > R || babs(hi) > R || babs(lo2) > R || babs(hi2) > R) return fallback(A, acc, term);
 
   z3::context& ctx = b_.ctx();
-  auto bv = [&](const BigInt& v) { return ctx.bv_val(twos(v, W), W); };
+  auto bv = [&](const BigInt& v) { return ctx.bv_val(u128_to_string(twos(v, W)).c_str(), W); };
   auto in_range = [&](const z3::expr& x, const BigInt& r) { return z3::sle(bv(-r), x) && z3::sle(x, bv(r)); };
   if (adder_lemmas_) {
     std::vector<bool> negz;
@@ -222,7 +222,7 @@ ZBV ExactSums::operator()(const Format& A, const ZBV& acc, const ZBV& term) {
     if (!prove(key, st, b_.expr(a) != b_.expr(c), {in_range(I, r_old)})) return fallback(A, acc, term);
   }
   size_t idx = 0;
-  ZBV kmux = tables_.mux(*table, W, [&](uint64_t) { return twos(K[idx++], W); });
+  ZBV kmux = tables_.mux(*table, W, [&](uint64_t) -> u128 { return twos(K[idx++], W); });
   ZBV I2 = b_.add(s ? b_.shl(sh.I, b_.num(W, s)) : sh.I, kmux);
   // The new range is the step's range lemma (shadow_abstraction.hpp), proven before the
   // step is used: the step above (either path) assumes it.

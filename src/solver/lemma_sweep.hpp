@@ -41,6 +41,8 @@ class LemmaSweep {
   void use_shadows(ShadowAbstraction* s) { shadows_ = s; }
   const std::vector<Lemma>& lemmas() const { return lemmas_; }
   int attempted() const { return attempted_; }
+  // Lemmas decided by evaluation on the box of their bounded variables (no solver run).
+  int evaluated() const { return evaluated_; }
 
  private:
   bool prove_equal(const ZBV& v, const z3::expr& other, const std::string& statement);
@@ -52,7 +54,7 @@ class LemmaSweep {
   size_t index_ = 0;
   std::vector<std::pair<std::vector<uint64_t>, std::pair<size_t, ZBV>>> seen_;  // symbolic values kept
   std::vector<Lemma> lemmas_;
-  int attempted_ = 0;
+  int attempted_ = 0, evaluated_ = 0;
   SupportTables* tables_ = nullptr;
   ShadowAbstraction* shadows_ = nullptr;
 };

@@ -283,7 +283,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   assertions.push_back(accepts != truth);
 
   // eq-token with d > 1 digits: the final query as one obligation per coordinate and
-  // their combination (§11 of proofs/smt_lemmas.md); when every one is proven, Q is
+  // their combination (§12 of proofs/smt_lemmas.md); when every one is proven, Q is
   // UNSAT without being solved whole (it is still kept, and `check` re-solves it).
   // Otherwise (d = 1, or a part not proven) its two cases, Γ true and Γ false.
   bool split = false;

@@ -39,9 +39,9 @@ class SupportTables {
   // abstraction's output) or on too many assignments.
   std::optional<SupportTable> tabulate(const ZBV& v);
   // The multiplexer over the table's tokens returning f(value) of each assignment (f maps
-  // patterns of width w_in to patterns of width w_out).
+  // patterns of width w_in to patterns of width w_out <= 128).
   template <class F> ZBV mux(const SupportTable& t, int w_out, F f) {
-    std::vector<uint64_t> out;
+    std::vector<u128> out;
     for (auto v : t.values) out.push_back(f(v));
     return build(t.tokens, 0, out, 0, out.size(), w_out);
   }
@@ -72,7 +72,7 @@ class SupportTables {
   // Whether the conjunction `query`, whose free variables are the tokens `toks`, simplifies
   // to false under every assignment of them within 0..top.
   bool false_on_every_assignment(const std::vector<z3::expr>& query, const std::vector<size_t>& toks);
-  ZBV build(const std::vector<size_t>& toks, size_t k, const std::vector<uint64_t>& vals, size_t lo, size_t hi, int w);
+  ZBV build(const std::vector<size_t>& toks, size_t k, const std::vector<u128>& vals, size_t lo, size_t hi, int w);
   Z3Backend& b_;
   std::vector<TokenVar> tokens_;
   std::unordered_map<unsigned, size_t> token_index_;  // AST id of a token variable -> index
