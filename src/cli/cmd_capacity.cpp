@@ -27,6 +27,7 @@ struct CapacityOptions {
   std::string recipe;
   int n_limit = 4096;
   EqBitsShapeOptions shape;
+  std::string design = "standard";
   bool json = false;
   bool quiet = false;
   CacheOption cache;
@@ -41,7 +42,8 @@ int run_capacity(const CapacityOptions& o) {
   const Recipe R = o.recipe.empty() ? Recipe::uniform(parse_format(o.format)) : parse_recipe_option(o.recipe);
   const Format F = R[Stage::Param];
   const std::string label = R.is_uniform() ? F.str() : recipe_label(R);
-  const EqBitsShape shape = o.shape.shape();
+  EqBitsShape shape = o.shape.shape();
+  shape.design = parse_eq_bits_design(o.design);  // std::invalid_argument -> exit 3
   const auto progress = [&](const EqBitsCheck& c) {
     if (!o.quiet) fmt::print(stderr, "capacity: n = {}: {}\n", c.n, upper_status_name(c.verdict.status));
   };
@@ -60,6 +62,7 @@ int run_capacity(const CapacityOptions& o) {
                                               {"heads", shape.heads},
                                               {"d_h", shape.d_h},
                                               {"softmax", softmax_name(shape.softmax)},
+                                              {"design", eq_bits_design_name(shape.design)},
                                               {"predicted", r.predicted},
                                               {"n_limit", o.n_limit}},
                                              r.n_max, checks_json);
@@ -68,7 +71,7 @@ int run_capacity(const CapacityOptions& o) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
   } else {
-    print_capacity(out, label);
+    print_capacity(out, shape.design == EqBitsDesign::Standard ? label : label + ", twos-complement design");
   }
   return code;
 }
@@ -84,6 +87,9 @@ void add_capacity_command(CLI::App& app, int& code) {
   add_recipe(sub, opts->recipe,
              "a precision recipe instead of --format, e.g. bf16+acc:fp32 or fa3-fp8 (docs/formats.md#recipes)");
   opts->shape.add_to(sub);
+  sub->add_option("--design", opts->design,
+                  "the construction: standard (default) or twos-complement (docs/cli.md#capacity)")
+      ->capture_default_str();
   add_count(sub, "--n-limit", opts->n_limit, 1, 4096, "largest n checked, 1..4096");
   sub->add_flag("--json", opts->json, "print one JSON object (schema in docs/cli.md)");
   sub->add_flag("--quiet", opts->quiet, "no progress lines on stderr");
@@ -93,6 +99,7 @@ void add_capacity_command(CLI::App& app, int& code) {
       "  everybit capacity --task eq-bits --format fp32           # n_max = 24, refuted at 25\n"
       "  everybit capacity --task eq-bits --format 'fixed(6)' --heads 2 --timeout 60 --json\n"
       "  everybit capacity --task eq-bits --recipe bf16+acc:fp32\n"
+      "  everybit capacity --task eq-bits --format fp32 --design twos-complement\n"
       "Exit codes: 0 n_max >= 1 found; 1 not even n = 1 verifies; 2 a check ended unknown (the walk was blocked); "
       "3 usage; 6 internal error (a verdict disagreement: please report). More: docs/cli.md#capacity");
   sub->callback([opts, &code] { code = run_capacity(*opts); });

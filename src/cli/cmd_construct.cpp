@@ -28,6 +28,7 @@ struct ConstructOptions {
   std::string family, format, output, recipe;
   int n = 0, heads = 1, d_h = 1;
   std::string softmax = "stable";
+  std::string design = "standard";
 };
 
 // Writes the construction as a model file (with "task" and "notes"), after checking that
@@ -70,6 +71,7 @@ void run_construct_eq_bits(const ConstructOptions& o) {
   shape.heads = o.heads;
   shape.d_h = o.d_h;
   shape.softmax = parse_softmax(o.softmax);
+  shape.design = parse_eq_bits_design(o.design);  // std::invalid_argument -> exit 3
   write_construction(o.recipe.empty() ? construct_eq_bits(F, o.n, shape)
                                       : construct_eq_bits(parse_recipe_option(o.recipe), o.n, shape),
                      o.output, o.recipe);
@@ -156,6 +158,9 @@ void add_construct_command(CLI::App& app, int& code) {
   bits->add_option("--heads", opts->heads, "Number of heads H, 1..64 (default 1)");
   bits->add_option("--d-h", opts->d_h, "Head width d_h, 1..64 (default 1)");
   bits->add_option("--softmax", opts->softmax, "stable (default) or plain");
+  bits->add_option("--design", opts->design,
+                   "standard (default; proofs/eq_bits_capacity.md) or twos-complement (one head of width 1, stable "
+                   "softmax, float formats, m >= n - 2; proofs/eq_bits_twos_complement.md)");
   add_output_file(bits, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
   add_recipe(bits, opts->recipe,
              "A recipe instead of --format (docs/formats.md#recipes): the construction designed per stage "
@@ -164,6 +169,7 @@ void add_construct_command(CLI::App& app, int& code) {
       "Examples:\n"
       "  everybit construct eq-bits --n 2 --format fp16 -o b.json && everybit verify b.json\n"
       "  everybit construct eq-bits --n 16 --format fp32 --heads 2 -o b16.json\n"
+      "  everybit construct eq-bits --n 25 --format fp32 --design twos-complement -o t25.json\n"
       "Exit codes: 0 written; 3 usage; 4 the output file cannot be written; 6 internal error. More: "
       "docs/cli.md#construct");
   bits->callback([opts, &code] {

@@ -26,11 +26,20 @@ struct Construction {
 // c1·c2 = 2^K with 2^-K the smallest positive difference of two values of F.
 Construction construct_eq_token(const Format& F, int d);
 
+// Which eq-bits construction: the standard one (proofs/eq_bits_capacity.md, below) or the
+// two's-complement selection design (proofs/eq_bits_twos_complement.md, eq_bits_twos.hpp:
+// one head of width 1, stable softmax, float formats, one significand bit fewer).
+enum class EqBitsDesign { Standard, TwosComplement };
+// "standard" or "twos-complement"; anything else throws std::invalid_argument (exit 3).
+EqBitsDesign parse_eq_bits_design(const std::string& s);
+const char* eq_bits_design_name(EqBitsDesign d);
+
 // The shape of an eq-bits construction: H heads of width d_h, and the softmax variant.
 struct EqBitsShape {
   int heads = 1;
   int d_h = 1;
   Softmax softmax = Softmax::Stable;
+  EqBitsDesign design = EqBitsDesign::Standard;
   int chunks() const { return heads * d_h; }
 };
 
@@ -59,5 +68,8 @@ int eq_bits_design_capacity(const Format& F, const EqBitsShape& shape);
 uint64_t power_of_two(const Format& F, int k, bool negative = false);
 // Whether ±2^k is a value of F.
 bool power_of_two_representable(const Format& F, int k);
+// The least k with exp(-2^k) rounding to +0 in Pr, k from F's least power of two up to its
+// largest (eq_bits.cpp); the largest + 1 when there is none. Memoised per pair of formats.
+int exp_zero_power(const Format& F, const Format& Pr);
 
 }  // namespace eb

@@ -9,17 +9,12 @@
 
 #include "construction/construction.hpp"
 #include "construction/eq_bits_recipe.hpp"
+#include "construction/eq_bits_twos.hpp"
 #include "core/concrete.hpp"
 
 namespace eb {
 
 namespace {
-
-// The least k in min_power(F)..max_power(F) with exp(-2^k) rounding to +0 in Pr, or
-// max_power + 1 when there is none. It depends on F and Pr only, and the design's capacity asks
-// for it once per n (hundreds of correctly rounded exps each time), so it is computed once
-// pair of formats and process.
-int exp_zero_power(const Format& F, const Format& Pr);
 
 struct Plan {
   int L = 0;          // chunk length: bit i is in chunk i / L at offset i % L
@@ -103,6 +98,10 @@ Plan plan(const Recipe& R, int n, const EqBitsShape& s) {
   return pl;
 }
 
+}  // namespace
+
+// It depends on F and Pr only, and the design's capacity asks for it once per n (hundreds of
+// correctly rounded exps each time), so it is computed once per pair of formats and process.
 int exp_zero_power(const Format& F, const Format& Pr) {
   static std::mutex mu;
   static std::map<std::string, int> known;  // by the formats' canonical spellings
@@ -118,13 +117,22 @@ int exp_zero_power(const Format& F, const Format& Pr) {
   return k;
 }
 
-}  // namespace
+EqBitsDesign parse_eq_bits_design(const std::string& s) {
+  if (s == "standard") return EqBitsDesign::Standard;
+  if (s == "twos-complement") return EqBitsDesign::TwosComplement;
+  throw std::invalid_argument(fmt::format("unknown eq-bits design '{}' (expected standard or twos-complement)", s));
+}
+
+const char* eq_bits_design_name(EqBitsDesign d) {
+  return d == EqBitsDesign::TwosComplement ? "twos-complement" : "standard";
+}
 
 int eq_bits_design_capacity(const Format& F, const EqBitsShape& shape) {
   return eq_bits_design_capacity(Recipe::uniform(F), shape);
 }
 
 int eq_bits_design_capacity(const Recipe& R, const EqBitsShape& shape) {
+  if (shape.design == EqBitsDesign::TwosComplement) return eq_bits_twos_design_capacity(R, shape);
   int best = 0;
   for (int n = 1; n <= 4096; ++n) {
     if (plan(R, n, shape).problems.empty()) best = n;
@@ -138,6 +146,7 @@ Construction construct_eq_bits(const Format& F, int n, const EqBitsShape& s) {
 }
 
 Construction construct_eq_bits(const Recipe& R, int n, const EqBitsShape& s) {
+  if (s.design == EqBitsDesign::TwosComplement) return construct_eq_bits_twos(R, n, s);
   const Format& F = R[Stage::Param];
   if (n < 1) throw std::invalid_argument(fmt::format("eq-bits needs n >= 1 (got {})", n));
   if (s.heads < 1 || s.d_h < 1 || s.heads > 64 || s.d_h > 64)
