@@ -185,6 +185,8 @@ int merge_capacity(const MergeRequest& m) {
                                     {"heads", plan.at("heads")},
                                     {"d_h", plan.at("d_h")},
                                     {"softmax", plan.at("softmax")},
+                                    // A capacity sweep's jobs check the standard design (no --design in a plan).
+                                    {"design", "standard"},
                                     {"predicted", predicted},
                                     {"n_limit", n_limit}},
                                    n_max, checks);
