@@ -73,24 +73,25 @@ int next_message(int msg, int s, int v) {
 
 // The largest number of distinct messages over the 2^n strings, over every assignment of a
 // score and a value in -2..1 to each (position, bit): the message maps are enumerated
-// position by position, each distinct map once.
+// position by position, each distinct map once. (Messages are held as uint16_t: GCC 12 warns
+// -Wstringop-overread, falsely, on ordered sets of byte vectors.)
 std::vector<size_t> most_distinct_messages(int n_max) {
-  std::set<std::vector<uint8_t>> maps{{uint8_t(kNone)}};
+  std::set<std::vector<uint16_t>> maps{{uint16_t(kNone)}};
   std::vector<size_t> most;
   for (int i = 0; i < n_max; ++i) {
-    std::set<std::vector<uint8_t>> next;
+    std::set<std::vector<uint16_t>> next;
     for (const auto& map : maps)
       for (int b = 0; b < 256; ++b) {  // (s(0), s(1), v(0), v(1)), two bits each
         const int s[2] = {(b & 3) - 2, ((b >> 2) & 3) - 2};
         const int v[2] = {((b >> 4) & 3) - 2, ((b >> 6) & 3) - 2};
-        std::vector<uint8_t> out;
-        for (uint8_t msg : map)
-          for (int bit = 0; bit < 2; ++bit) out.push_back(uint8_t(next_message(msg, s[bit], v[bit])));
+        std::vector<uint16_t> out;
+        for (uint16_t msg : map)
+          for (int bit = 0; bit < 2; ++bit) out.push_back(uint16_t(next_message(msg, s[bit], v[bit])));
         next.insert(std::move(out));
       }
     maps.swap(next);
     size_t best = 0;
-    for (const auto& map : maps) best = std::max(best, std::set<uint8_t>(map.begin(), map.end()).size());
+    for (const auto& map : maps) best = std::max(best, std::set<uint16_t>(map.begin(), map.end()).size());
     most.push_back(best);
   }
   return most;

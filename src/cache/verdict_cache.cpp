@@ -17,6 +17,7 @@
 #include "certificate/certificate.hpp"
 #include "model/model_json.hpp"
 #include "task/task_file.hpp"
+#include "util/file_text.hpp"
 #include "util/one_line.hpp"
 
 namespace eb {
@@ -25,15 +26,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return s.str();
-}
 
 // Writes to a name unique to this process and thread, then renames: readers see the old
 // file or the whole new one.
@@ -110,7 +102,7 @@ std::string VerdictCache::cert_path(const std::string& key) const {
 
 std::optional<UpperCheck> VerdictCache::lookup(const std::string& key, const std::string& key_text, const Model& m,
                                                const Task&) {
-  const auto entry_text = read_file(entry_path(key));
+  const auto entry_text = read_file_text(entry_path(key));
   if (!entry_text) return std::nullopt;  // a plain miss
   const auto bad = [&](const std::string& why) -> std::optional<UpperCheck> {
     ++corrupt;
@@ -121,7 +113,7 @@ std::optional<UpperCheck> VerdictCache::lookup(const std::string& key, const std
     const json entry = json::parse(*entry_text);
     if (entry.at("key").get<std::string>() != key || entry.at("key_text").get<std::string>() != key_text)
       return bad("its key does not match the check");
-    const auto cert_text = read_file(cert_path(key));
+    const auto cert_text = read_file_text(cert_path(key));
     if (!cert_text) return bad("its certificate is missing");
     if (sha256_hex(*cert_text) != entry.at("cert_sha256").get<std::string>())
       return bad("its certificate does not match the recorded SHA-256");

@@ -10,23 +10,18 @@
 #include "certificate/proof_check.hpp"
 #include "format/format.hpp"
 #include "task/task_file.hpp"
+#include "util/file_text.hpp"
 
 namespace eb::certcheck {
 
 bool read_certificate(const std::string& path, nlohmann::json& out, std::string& problem) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problem = fmt::format("{}: cannot read the file", path);
-    return false;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
+  const auto text = read_file_text(path);
+  if (!text) {
     problem = fmt::format("{}: cannot read the file", path);
     return false;
   }
   try {
-    out = nlohmann::json::parse(ss.str());
+    out = nlohmann::json::parse(*text);
   } catch (const nlohmann::json::exception& e) {
     std::string msg = e.what();
     if (auto nl = msg.find('\n'); nl != std::string::npos) msg.resize(nl);

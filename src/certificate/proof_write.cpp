@@ -18,6 +18,7 @@
 
 #include "certificate/certificate.hpp"
 #include "certificate/proof_cnf.hpp"
+#include "util/file_text.hpp"
 
 extern char** environ;
 
@@ -54,18 +55,10 @@ int run(const std::vector<std::string>& argv, const std::string& out) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_all(const std::string& path) { return read_file_text(path).value_or(""); }
 
 void write_all(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error(fmt::format("cannot write '{}' (--proof)", path));
+  if (!write_file_text(path, text)) throw std::runtime_error(fmt::format("cannot write '{}' (--proof)", path));
 }
 
 std::string cadical_version(const std::string& exe, const std::string& scratch) {

@@ -14,6 +14,7 @@
 #include "model/model_json.hpp"
 #include "reference/decode.hpp"
 #include "reference/ops.hpp"
+#include "util/file_text.hpp"
 
 namespace eb::cli {
 
@@ -102,12 +103,10 @@ ModelFile load_model_file(const std::string& path) {
     throw Failure(kBadFile, e.what());
   }
   // The file parsed as a model, so it is readable JSON; read its "task" field.
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
+  const auto text = read_file_text(path);
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(ss.str());
+    j = nlohmann::json::parse(text.value_or(""));
   } catch (const nlohmann::json::exception& e) {
     throw Failure(kBadFile, fmt::format("model file '{}' changed while it was read", path));
   }

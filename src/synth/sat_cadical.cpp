@@ -12,6 +12,7 @@
 #include "certificate/proof_cnf_goal.hpp"
 #include "certificate/proof_write.hpp"
 #include "drat/checker.hpp"
+#include "util/file_text.hpp"
 
 namespace eb {
 
@@ -40,18 +41,10 @@ struct Scratch {
   std::string file(const char* name) const { return (dir / name).string(); }
 };
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_all(const std::string& path) { return read_file_text(path).value_or(""); }
 
 void write_all(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw SatToolError(fmt::format("cannot write the CNF to '{}'", path));
+  if (!write_file_text(path, text)) throw SatToolError(fmt::format("cannot write the CNF to '{}'", path));
 }
 
 // The witness of CaDiCaL's output: "v" lines of signed literals ending with 0. Index v of

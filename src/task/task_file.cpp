@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "util/file_text.hpp"
 #include "util/one_line.hpp"
 
 namespace eb {
@@ -203,13 +204,11 @@ json task_table_json(const TaskTable& t) {
 }
 
 Task load_task_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("", fmt::format("task file '{}': cannot read the file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
+  const auto text = read_file_text(path);
+  if (!text) fail("", fmt::format("task file '{}': cannot read the file", path));
   json j;
   try {
-    j = json::parse(ss.str());
+    j = json::parse(*text);
   } catch (const json::exception& e) {
     std::string msg = e.what();
     if (auto nl = msg.find('\n'); nl != std::string::npos) msg.resize(nl);
