@@ -31,12 +31,14 @@ int run(const MinprecCmd& c) {
   MinprecResult r;
   try {
     const SynthOptions so = c.o.synth();
-    run_synth_guarded([&] {
-      r = minprec(t, fam, s, lo, hi, so);
-      return SynthResult{};
-    });
+    run_synth_guarded(
+        [&] {
+          r = minprec(t, fam, s, lo, hi, so);
+          return SynthResult{};
+        },
+        c.o.command);
   } catch (const std::invalid_argument& e) {
-    throw Failure(kUsage, e.what());
+    throw Failure(kUsage, command_line(c.o.command, e.what()));
   }
   std::string verdict;
   if (r.p_star)

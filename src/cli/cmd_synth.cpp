@@ -82,6 +82,7 @@ int run(const SynthCmd& c) {
                over, s.str(), r.free_weights, r.all_inputs, r.symmetry ? "on" : "off",
                r.row_cases ? fmt::format("cases ({} forward passes)", r.case_circuits) : std::string("symbolic"));
     if (r.sat == "cadical") fmt::print("{}\n", synth_sat_line(r));
+    if (!r.round_log.empty()) fmt::print("{}\n", synth_rounds_line(r));
     fmt::print("{}\n", synth_verdict_line(t, over, s, r));
   }
   if (r.status == SynthStatus::Found && !c.output.empty()) {

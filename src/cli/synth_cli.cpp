@@ -12,7 +12,13 @@
 
 namespace eb::cli {
 
+std::string command_line(const std::string& command, const std::string& msg) {
+  const std::string lib = "synth: ";
+  return msg.rfind(lib, 0) == 0 ? command + ": " + msg.substr(lib.size()) : msg;
+}
+
 void SynthCliOptions::add_to(CLI::App* sub) {
+  command = sub->get_name();
   sub->add_option("--task", task, "eq-token or eq-bits")->required();
   add_count(sub, "--p", p, 2, 64, "eq-token: the task's p (alphabet 0..2^((p-1)d)), 2..64");
   add_count(sub, "--d", d, 1, 64, "eq-token: coordinates d, 1..64 (default 1)");
@@ -47,16 +53,16 @@ void SynthCliOptions::add_to(CLI::App* sub) {
 
 Task SynthCliOptions::make_task() const {
   if (task == "eq-token") {
-    if (p == 0) throw Failure(kUsage, "synth: --task eq-token needs --p P (the task's p)");
-    if (n != 0) throw Failure(kUsage, "synth: --n belongs to eq-bits; eq-token takes --p and --d");
+    if (p == 0) throw Failure(kUsage, command + ": --task eq-token needs --p P (the task's p)");
+    if (n != 0) throw Failure(kUsage, command + ": --n belongs to eq-bits; eq-token takes --p and --d");
     return Task::eq_token(p, d);
   }
   if (task == "eq-bits") {
-    if (n == 0) throw Failure(kUsage, "synth: --task eq-bits needs --n N");
-    if (p != 0) throw Failure(kUsage, "synth: --p belongs to eq-token; eq-bits takes --n");
+    if (n == 0) throw Failure(kUsage, command + ": --task eq-bits needs --n N");
+    if (p != 0) throw Failure(kUsage, command + ": --p belongs to eq-token; eq-bits takes --n");
     return Task::eq_bits(n);
   }
-  throw Failure(kUsage, fmt::format("synth: unknown task '{}' (eq-token or eq-bits)", task));
+  throw Failure(kUsage, fmt::format("{}: unknown task '{}' (eq-token or eq-bits)", command, task));
 }
 
 SynthShape SynthCliOptions::make_shape(const Task& t) const {
@@ -75,35 +81,35 @@ SynthOptions SynthCliOptions::synth() const {
   o.timeout_seconds = timeout;
   o.per_round = per_round;
   if (symmetry != "on" && symmetry != "off")
-    throw Failure(kUsage, fmt::format("synth: --symmetry '{}' is not on or off", symmetry));
+    throw Failure(kUsage, fmt::format("{}: --symmetry '{}' is not on or off", command, symmetry));
   o.encoding.symmetry = symmetry == "on";
   if (solver_mode != "fresh" && solver_mode != "incremental")
-    throw Failure(kUsage, fmt::format("synth: --solver-mode '{}' is not fresh or incremental", solver_mode));
+    throw Failure(kUsage, fmt::format("{}: --solver-mode '{}' is not fresh or incremental", command, solver_mode));
   o.incremental = solver_mode == "incremental";
-  if (sat != "z3" && sat != "cadical") throw Failure(kUsage, fmt::format("synth: --sat '{}' is not z3 or cadical", sat));
+  if (sat != "z3" && sat != "cadical") throw Failure(kUsage, fmt::format("{}: --sat '{}' is not z3 or cadical", command, sat));
   std::istringstream opts(cadical_options);
   for (std::string w; opts >> w;) {
     if (w.size() < 2 || w[0] != '-')
-      throw Failure(kUsage, fmt::format("synth: --cadical-options '{}' is not an option (it starts with '-')", w));
+      throw Failure(kUsage, fmt::format("{}: --cadical-options '{}' is not an option (it starts with '-')", command, w));
     o.cadical_options.push_back(w);
   }
   if (!o.cadical_options.empty() && sat != "cadical")
-    throw Failure(kUsage, "synth: --cadical-options needs --sat cadical");
+    throw Failure(kUsage, command + ": --cadical-options needs --sat cadical");
   if (sat == "cadical") {
     if (o.incremental)
-      throw Failure(kUsage, "synth: --solver-mode incremental keeps one Z3 solver; --sat cadical solves each round's "
+      throw Failure(kUsage, command + ": --solver-mode incremental keeps one Z3 solver; --sat cadical solves each round's "
                             "CNF afresh (leave one out)");
     o.sat = SynthOptions::Sat::Cadical;
     try {
       cadical_executable("--sat cadical");
     } catch (const ProofToolError& e) {
-      throw Failure(kSolver, fmt::format("synth: {}", e.what()));
+      throw Failure(kSolver, fmt::format("{}: {}", command, e.what()));
     }
   }
   try {
     o.encoding.rows = parse_synth_rows(rows);
   } catch (const std::invalid_argument& e) {
-    throw Failure(kUsage, e.what());
+    throw Failure(kUsage, command_line(command, e.what()));
   }
   return o;
 }
@@ -139,7 +145,35 @@ nlohmann::json sat_json(const SynthResult& r) {
   return j;
 }
 
+nlohmann::json round_log_json(const SynthResult& r) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& rd : r.round_log) {
+    nlohmann::json j{{"inputs", rd.inputs},
+                     {"answer", rd.answer},
+                     {"solve_seconds", rd.solve_seconds},
+                     {"eval_seconds", rd.eval_seconds},
+                     {"wrong", rd.wrong}};
+    if (r.sat == "cadical") {
+      j["cnf_variables"] = rd.cnf_variables;
+      j["cnf_clauses"] = rd.cnf_clauses;
+    }
+    a.push_back(j);
+  }
+  return a;
+}
+
 }  // namespace
+
+std::string synth_rounds_line(const SynthResult& r) {
+  std::string s = "rounds:";
+  for (size_t i = 0; i < r.round_log.size(); ++i) {
+    const auto& rd = r.round_log[i];
+    s += fmt::format("{} {}: {} inputs, {} in {:.2f} s", i ? ";" : "", i + 1, rd.inputs, rd.answer, rd.solve_seconds);
+    if (rd.answer == "sat") s += fmt::format(", {} wrong", rd.wrong);
+    if (r.sat == "cadical") s += fmt::format(" (CNF {} variables, {} clauses)", rd.cnf_variables, rd.cnf_clauses);
+  }
+  return s;
+}
 
 std::string synth_sat_line(const SynthResult& r) {
   return fmt::format("sat back-end cadical: last round's CNF {} variables, {} clauses; over {} rounds bit-blasting "
@@ -157,7 +191,7 @@ nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShap
           {"free_weights", r.free_weights}, {"seconds", r.seconds},
           {"solver", r.solver},     {"internal_error", r.internal_error},
           {"symmetry", r.symmetry ? "on" : "off"}, {"rows", r.row_cases ? "cases" : "symbolic"},
-          {"case_circuits", r.case_circuits}, {"sat", sat_json(r)}};
+          {"case_circuits", r.case_circuits}, {"sat", sat_json(r)}, {"round_log", round_log_json(r)}};
 }
 
 nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthShape& s, const SynthResult& r) {
@@ -176,13 +210,13 @@ int synth_exit_code(const SynthResult& r) {
   return kUnknown;
 }
 
-SynthResult run_synth_guarded(const std::function<SynthResult()>& f) {
+SynthResult run_synth_guarded(const std::function<SynthResult()>& f, const std::string& command) {
   try {
     return f();
   } catch (const ProofToolError& e) {
-    throw Failure(kSolver, fmt::format("synth: {}", e.what()));
+    throw Failure(kSolver, fmt::format("{}: {}", command, e.what()));
   } catch (const SatToolError& e) {
-    throw Failure(kSolver, fmt::format("synth: {}", e.what()));
+    throw Failure(kSolver, fmt::format("{}: {}", command, e.what()));
   }
 }
 

@@ -12,7 +12,12 @@
 
 namespace eb::cli {
 
+// A line of the library's (check_synth_shape and the like, "synth: ...") or of these options,
+// as the command the user ran says it: "synth: X" becomes "COMMAND: X"; other text unchanged.
+std::string command_line(const std::string& command, const std::string& msg);
+
 struct SynthCliOptions {
+  std::string command = "synth";  // the subcommand (add_to sets it): the prefix of every error line
   std::string task;
   int p = 0, d = 1, n = 0;
   int d_tok = -1, d_pos = -1, heads = -1, d_h = -1, mlp = -1;  // -1: the construction's shape
@@ -23,7 +28,7 @@ struct SynthCliOptions {
   std::string solver_mode = "fresh";  // --solver-mode fresh|incremental
   std::string sat = "z3";             // --sat z3|cadical
   std::string cadical_options;        // --cadical-options 'OPT ...'
-  void add_to(CLI::App* sub);
+  void add_to(CLI::App* sub);  // also sets `command` to sub's name
   Task make_task() const;                 // Failure(kUsage) for a bad task or parameter
   SynthShape make_shape(const Task& t) const;
   // Failure(kUsage) for a bad --symmetry, --rows, --sat or --cadical-options; Failure(kSolver)
@@ -40,12 +45,15 @@ nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthSha
 inline std::string synth_verdict_line(const Task& t, const Format& F, const SynthShape& s, const SynthResult& r) {
   return synth_verdict_line(t, F.str(), s, r);
 }
+// Every round of the loop, one line: "rounds: 1: 21 inputs, sat in 12.30 s, 4 wrong; 2: ...".
+std::string synth_rounds_line(const SynthResult& r);
 // With --sat cadical: the CNF sizes and the times of the back-end, one line.
 std::string synth_sat_line(const SynthResult& r);
 // found 0, none 1, unknown 2, internal error 6.
 int synth_exit_code(const SynthResult& r);
 
-// Runs f (a synthesis); CaDiCaL missing or failing (--sat cadical) becomes Failure(kSolver).
-SynthResult run_synth_guarded(const std::function<SynthResult()>& f);
+// Runs f (a synthesis); CaDiCaL missing or failing (--sat cadical) becomes Failure(kSolver),
+// its line prefixed by `command`.
+SynthResult run_synth_guarded(const std::function<SynthResult()>& f, const std::string& command = "synth");
 
 }  // namespace eb::cli

@@ -141,7 +141,13 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
       std::vector<z3::expr> all = constraints;
       all.insert(all.end(), enc.side().begin(), enc.side().end());
       ++res.rounds;
+      const double t0 = elapsed();
       const SatRound sr = solve_round_cadical(ctx, all, enc.weight_vars(), left, cadical);
+      res.round_log.push_back(SynthRound{res.inputs.size(),
+                                         sr.answer == SatRound::Answer::Sat     ? "sat"
+                                         : sr.answer == SatRound::Answer::Unsat ? "unsat"
+                                                                                : "unknown",
+                                         elapsed() - t0, 0, 0, sr.variables, sr.clauses});
       res.cnf_variables = sr.variables;
       res.cnf_clauses = sr.clauses;
       res.blast_seconds += sr.blast_seconds;
@@ -178,7 +184,10 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
         for (const auto& c : enc.side()) solver.add(c);
       }
       ++res.rounds;
+      const double t0 = elapsed();
       const auto r = solver.check();
+      res.round_log.push_back(SynthRound{res.inputs.size(), r == z3::sat ? "sat" : r == z3::unsat ? "unsat" : "unknown",
+                                         elapsed() - t0, 0, 0, 0, 0});
       if (r == z3::unknown) {
         res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
                                                       : fmt::format("solver: {}", solver.reason_unknown());
@@ -196,8 +205,11 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
     // The candidate on every input (concrete evaluator); its errors join the subset, spread
     // over the input order.
     std::vector<size_t> wrong;
+    const double t_eval = elapsed();
     for (size_t i = 0; i < inputs.size(); ++i)
       if (evaluate(cand, inputs[i]).accepts != t.truth(inputs[i])) wrong.push_back(i);
+    res.round_log.back().eval_seconds = elapsed() - t_eval;
+    res.round_log.back().wrong = wrong.size();
     if (!wrong.empty()) {
       bool grew = false;
       const size_t k = std::min<size_t>(wrong.size(), static_cast<size_t>(std::max(1, opt.per_round)));

@@ -35,6 +35,18 @@ struct SynthOptions {
 };
 
 enum class SynthStatus { Found, None, Unknown };
+
+// One round of the loop, for measuring where the time goes (docs/synthesis.md): the subset
+// solved, the back-end's answer ("sat", "unsat", "unknown"), the solve's wall time (the
+// bit-blasting and search; with cadical also the proof run and DRAT check), the candidate's
+// evaluation on every input, and with cadical the round's CNF size.
+struct SynthRound {
+  size_t inputs = 0;
+  std::string answer;
+  double solve_seconds = 0, eval_seconds = 0;
+  size_t wrong = 0;                          // sat: inputs the candidate gets wrong
+  long cnf_variables = 0, cnf_clauses = 0;   // cadical only
+};
 const char* synth_status_name(SynthStatus s);   // "found" | "none" | "unknown"
 
 struct SynthResult {
@@ -45,6 +57,7 @@ struct SynthResult {
   std::vector<TokenSeq> inputs;  // the final input subset
   std::string smt2;              // None: the final query over `inputs`, (set-info :status unsat)
   int rounds = 0;                // solver calls
+  std::vector<SynthRound> round_log;  // one entry per solver call, in order
   size_t free_weights = 0;
   uint64_t all_inputs = 0;
   double seconds = 0;
