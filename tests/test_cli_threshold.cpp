@@ -43,6 +43,25 @@ TEST_CASE("cli threshold: fixed p=2..5 is tight on every row, with the documente
   }
 }
 
+TEST_CASE("cli threshold: eq-token evaluates every input up to --exhaustive-limit, 2^18 by default") {
+  auto row_of = [](const std::string& args) {
+    auto r = run("threshold --family fixed " + args + " --json --quiet --no-cache");
+    CHECK(r.code == 0);
+    return nlohmann::json::parse(r.out)["rows"][0]["upper"];
+  };
+  auto p9 = row_of("--p 9");  // (2^8 + 1)^2 = 66049 inputs: under the default
+  CHECK(p9["exhaustive"] == true);
+  CHECK(p9["exhaustive_result"] == "all 66049 inputs agree with Γ");
+  auto p10 = row_of("--p 10");  // 263169 inputs: over 2^18, the SMT verdict alone
+  CHECK(p10["exhaustive"] == false);
+  CHECK(p10["exhaustive_result"] == "263169 inputs: over the exhaustive limit");
+  CHECK(p10["status"] == "verified");
+  CHECK(row_of("--p 10 --exhaustive-limit 263169")["exhaustive"] == true);
+  CHECK(row_of("--p 2 --exhaustive-limit 0")["exhaustive"] == false);
+  CHECK(run("threshold --family fixed --p 3 --exhaustive-limit 16777217").code == 3);
+  CHECK(run("threshold --family fixed --p 3 --exhaustive-limit -1").code == 3);
+}
+
 TEST_CASE("cli threshold: wrap-around breaks the construction; the row is refuted with a replayed counterexample") {
   auto r = run("threshold --family fixed,wrap --p 4 --json --quiet");
   CHECK(r.code == 1);

@@ -6,6 +6,8 @@
 // refused like any bad value.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "cli_run.hpp"
 #include "sweep_compare.hpp"
 #include "test_files.hpp"
@@ -114,6 +116,21 @@ TEST_CASE("sweep capacity: a walk that leaves the planned range is reported, nev
             .code == 3);
   // --csv belongs to table sweeps.
   CHECK(run_cli("sweep merge '" + sweep + "' --csv '" + dir.file("c.csv") + "'").code == 3);
+}
+
+TEST_CASE("sweep plan threshold: eq-token passes --exhaustive-limit to every job only when given") {
+  eb_test::TempDir dir("eb_sweep_kinds");
+  REQUIRE(run_cli("sweep plan threshold --family fixed --family 'float:e=3' --p 5..6 --exhaustive-limit 100 --out '" +
+                  dir.file("a") + "'").code == 0);
+  std::istringstream with(eb_test::read_file(dir.file("a") + "/jobs.txt"));
+  int lines = 0;
+  for (std::string line; std::getline(with, line); ++lines)
+    CHECK(line.find("'--exhaustive-limit' '100'") != std::string::npos);
+  CHECK(lines == 4);
+  REQUIRE(run_cli("sweep plan threshold --family fixed --p 4 --out '" + dir.file("b") + "'").code == 0);
+  CHECK(eb_test::read_file(dir.file("b") + "/jobs.txt").find("exhaustive-limit") == std::string::npos);
+  CHECK(run_cli("sweep plan threshold --family fixed --p 4 --exhaustive-limit 16777217 --out '" + dir.file("c") + "'")
+            .code == 3);
 }
 
 TEST_CASE("sweep plan: --out creates its missing parents; bad kinds' options are refused before any job") {

@@ -1,6 +1,6 @@
 // everybit threshold: the main job. One row per p: the construction verified at p (SMT
-// check, and every input where there are at most 2^24), the counting check at q = p-1,
-// and whether the threshold is exactly p.
+// check, and every input where there are at most --exhaustive-limit, 2^18 by default), the
+// counting check at q = p-1, and whether the threshold is exactly p.
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -42,6 +42,11 @@ struct Options {
   CacheOption cache;
   std::string recipe;  // --recipe: a recipe family (docs/cli.md#threshold)
   bool timing = false; // --timing: each row's phases on stderr, and "phases" in the JSON
+  // eq-token: every input is evaluated as the cross-check of the SMT verdict up to this many
+  // inputs (|Σ|^2). 2^18 (fixed p <= 9 at d = 1), where evaluation costs less than the SMT
+  // check; beyond, it dominated the row (float:e=8 p = 12: 15 s of CPU against 0.4 s) and
+  // is opt-in with --exhaustive-limit (up to 2^24), as `check`'s default is 2^18.
+  uint64_t exhaustive_limit = uint64_t(1) << 18;
 };
 
 // "falsify 0.01/0.01 forward 0.50/0.48 ..." (wall/CPU seconds; the exhaustive phase: wall).
@@ -114,6 +119,7 @@ int run(const Options& o, VerdictCache* cache) {
   if (recipe && o.families.empty()) families = {family_of((*recipe)[Stage::Param]).str()};
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
+  topt.exhaustive_limit = o.exhaustive_limit;
   topt.cls = counting::parse_arch_class(o.cls);
   topt.cache = cache;
   if (o.proofs && o.certs.empty()) throw Failure(kUsage, "--proofs needs --certs (the certificates record the proofs)");
@@ -303,8 +309,10 @@ void add_threshold_command(CLI::App& app, int& code) {
   sub->callback([opts, eqb, sub, &code] {
     const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
     if (opts->task != "eq-bits") {
-      for (const char* name : {"--n", "--heads", "--d-h", "--softmax", "--exhaustive-limit"})
+      for (const char* name : {"--n", "--heads", "--d-h", "--softmax"})
         if (given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-bits only", name));
+      // --exhaustive-limit is registered with the eq-bits options (its default there is eq-bits').
+      if (given("--exhaustive-limit")) opts->exhaustive_limit = eqb->shape.exhaustive_limit;
       const auto cache = opts->cache.open();
       code = run(*opts, cache.get());
       return;

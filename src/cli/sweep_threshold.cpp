@@ -37,7 +37,7 @@ int run_plan_threshold(const PlanThresholdOptions& o, CLI::App* sub) {
   const bool eq_bits = o.task == "eq-bits";
   if (!eq_bits && o.task != "eq-token")
     throw Failure(kUsage, fmt::format("sweep plan threshold: task '{}' is not supported (eq-token or eq-bits)", o.task));
-  for (const char* name : {"--n", "--heads", "--d-h", "--softmax", "--exhaustive-limit"})
+  for (const char* name : {"--n", "--heads", "--d-h", "--softmax"})
     if (!eq_bits && given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-bits only", name));
   for (const char* name : {"--p", "--d"})
     if (eq_bits && given(name)) throw Failure(kUsage, fmt::format("threshold: {} applies to --task eq-token only", name));
@@ -75,6 +75,12 @@ int run_plan_threshold(const PlanThresholdOptions& o, CLI::App* sub) {
                          std::to_string(o.d), "--timeout", timeout, "--class", cls, "--jobs", "1", "--json", "--cache",
                          sweep_cache_dir(dir), "--certs", (fs::path(dir) / "certs").string()}});
     }
+    // threshold's eq-token --exhaustive-limit (default 2^18), passed on only when given.
+    if (given("--exhaustive-limit"))
+      for (auto& j : jobs) {
+        j.args.push_back("--exhaustive-limit");
+        j.args.push_back(std::to_string(o.shape.exhaustive_limit));
+      }
     header["d"] = o.d;
     // threshold exits 0 (every row tight), 1 (a row not tight) or 2 (a row unknown): results.
     return write_sweep_plan(o.plan, dir, header, jobs, {0, 1, 2});
