@@ -306,6 +306,11 @@ void add_threshold_command(CLI::App& app, int& code) {
   // eq-bits (cmd_threshold_eq_bits.cpp): --n and the shape options; --p, --d, --certs are eq-token's.
   auto eqb = std::make_shared<ThresholdEqBitsOptions>();
   add_threshold_eq_bits_options(sub, *eqb);
+  // One option, two defaults: the help says both (eq-token's is applied in the callback).
+  sub->get_option("--exhaustive-limit")
+      ->description("evaluate every input as the cross-check of each SMT verdict when there are at most this many, "
+                    "at most 2^24; default: eq-token 262144 (2^18), eq-bits 65536 (2^(2n): n <= 8)")
+      ->default_str("");
   sub->callback([opts, eqb, sub, &code] {
     const auto given = [sub](const char* name) { return sub->get_option(name)->count() > 0; };
     if (opts->task != "eq-bits") {
