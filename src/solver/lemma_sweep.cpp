@@ -113,6 +113,12 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
   return solve(assertions, statement);
 }
 
+namespace {
+double batch_time_limit = 0;
+}
+
+void set_batch_time_limit(double seconds) { batch_time_limit = seconds; }
+
 bool LemmaSweep::settle() {
   if (pending_.empty()) return true;
   auto start = std::chrono::steady_clock::now();
@@ -123,7 +129,8 @@ bool LemmaSweep::settle() {
     for (const auto& a : p.assertions) conj.push_back(a);
     alternatives.push_back(z3::mk_and(conj));
   }
-  z3::solver s = make_bv_solver(ctx, static_cast<unsigned>(timeout_ * 1000) + 1);
+  const double limit = batch_time_limit > 0 ? std::min(batch_time_limit, timeout_) : timeout_;
+  z3::solver s = make_bv_solver(ctx, static_cast<unsigned>(limit * 1000) + 1);
   s.add(z3::mk_or(alternatives));
   const bool unsat = s.check() == z3::unsat;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -78,6 +78,10 @@ class LemmaSweep {
   ShadowAbstraction* shadows_ = nullptr;
 };
 
+// For tests of the fallback only: the batch's time limit in seconds when positive and
+// shorter than a lemma's (a batch given up is rebuilt one by one); 0 (default): a lemma's.
+void set_batch_time_limit(double seconds);
+
 // Word-level preprocessing, then bit-blasting into the SAT solver, under a time limit.
 // structural_hashing adds the and-inverter-graph simplification after bit-blasting: it
 // merges the equal parts of long adder chains (the final query of an eq-bits check at
