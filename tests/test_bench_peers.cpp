@@ -1,6 +1,7 @@
 // `bench --task eq-bits`: cvc5 on the FP-theory query's SMT-LIB text beside Z3 (--peers),
 // and --scaling (one check per n, the exponent fitted on log-log). Timing is never
 // asserted: only that each side ran, what it answered, and that the fit is the fit.
+#include <algorithm>
 #include <cmath>
 
 #include <doctest/doctest.h>
@@ -55,6 +56,16 @@ TEST_CASE("bench peers: --scaling times one check per n and fits the exponent") 
   }
   CHECK(j["fit_n"] == nlohmann::json({1, 2, 3}));  // fewer than two n >= 4: every verified n
   CHECK(j["exponent"].get<double>() == doctest::Approx((3 * sxy - sx * sy) / (3 * sxx - sx * sx)));
+  // The same fit over each check's CPU seconds (positive, about its wall time).
+  sy = sxy = 0;
+  for (int i = 0; i < 3; ++i) {
+    const double cpu = j["rows"][i]["cpu_seconds"].get<double>();
+    CHECK(cpu > 0);
+    CHECK(cpu <= j["rows"][i]["seconds"].get<double>() + 0.5);  // + the context's teardown, after the wall clock stops
+    const double x = std::log(i + 1.0), y = std::log(std::max(cpu, 1e-6));
+    sy += y, sxy += x * y;
+  }
+  CHECK(j["exponent_cpu"].get<double>() == doctest::Approx((3 * sxy - sx * sy) / (3 * sxx - sx * sx)));
   CHECK(eb_test::run_cli("bench --task eq-bits --format e5m2 --n 1 --scaling").code == 3);
   CHECK(eb_test::run_cli("bench --scaling").code == 3);
 }

@@ -5,6 +5,7 @@
 // solved by Z3 in-process and by cvc5 on its SMT-LIB text (--peers); with --scaling, the
 // time of one check against n and its fitted exponent.
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -291,6 +292,13 @@ int run_eq_bits(const Options& o) {
   return kOk;
 }
 
+// CPU seconds used by the calling thread so far.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 // The n of a scaling run: 1, 2, 3, 4, 6, 8, 12, 16, 24, ... (powers of two and 1.5 times
 // them) up to N, and N itself.
 std::vector<int> scaling_points(int N) {
@@ -325,8 +333,10 @@ int run_eq_bits_scaling(const Options& o) {
   const Format F = R[Stage::Param];
   const std::string label = R.is_uniform() ? F.str() : "the recipe " + recipe_label(R);
   nlohmann::json rows = nlohmann::json::array();
-  std::vector<std::pair<int, double>> all, large;
-  if (!o.json) fmt::print("eq-bits over {}: one check (ours) per n, time limit {} s\n{:>5} {:>10}  {}\n", label, o.timeout, "n", "seconds", "status");
+  std::vector<std::pair<int, double>> all, large, all_cpu, large_cpu;
+  if (!o.json)
+    fmt::print("eq-bits over {}: one check (ours) per n, time limit {} s\n{:>5} {:>10} {:>10}  {}\n", label, o.timeout, "n",
+               "seconds", "cpu s", "status");
   bool bad = false;
   for (int n : scaling_points(o.n)) {
     Construction c;
@@ -337,26 +347,34 @@ int run_eq_bits_scaling(const Options& o) {
     }
     SmtOptions so;
     so.timeout_seconds = o.timeout;
+    // The check's CPU time (it runs on this thread): unlike the wall time, it does not
+    // grow with the other jobs on a shared machine.
+    const double cpu0 = thread_cpu_seconds();
     const auto v = smt_check(c.model, c.task, so);
+    const double cpu = thread_cpu_seconds() - cpu0;
     if (v.status == UpperStatus::Refuted && v.counterexample && !v.counterexample->reference_agrees) bad = true;
-    rows.push_back({{"n", n}, {"status", upper_status_name(v.status)}, {"seconds", v.seconds}, {"reason", v.reason}});
-    if (!o.json) fmt::print("{:>5} {:>10.3f}  {}{}\n", n, v.seconds, upper_status_name(v.status), v.reason.empty() ? "" : " (" + v.reason + ")");
+    rows.push_back({{"n", n}, {"status", upper_status_name(v.status)}, {"seconds", v.seconds}, {"cpu_seconds", cpu}, {"reason", v.reason}});
+    if (!o.json)
+      fmt::print("{:>5} {:>10.3f} {:>10.3f}  {}{}\n", n, v.seconds, cpu, upper_status_name(v.status), v.reason.empty() ? "" : " (" + v.reason + ")");
     if (v.status != UpperStatus::Verified) continue;
     all.push_back({n, v.seconds});
-    if (n >= 4) large.push_back({n, v.seconds});
+    all_cpu.push_back({n, cpu});
+    if (n >= 4) large.push_back({n, v.seconds}), large_cpu.push_back({n, cpu});
   }
   const auto& pts = large.size() >= 2 ? large : all;
   const auto a = fitted_exponent(pts);
+  const auto a_cpu = fitted_exponent(large.size() >= 2 ? large_cpu : all_cpu);
   std::vector<int> fit_n;
   for (auto [n, t] : pts) fit_n.push_back(n);
   if (o.json) {
     std::cout << nlohmann::json{{"task", "eq-bits"}, {"format", F.str()}, {"recipe", R.str()}, {"timeout", o.timeout}, {"rows", rows},
-                                {"exponent", a ? nlohmann::json(*a) : nlohmann::json(nullptr)}, {"fit_n", fit_n}}
+                                {"exponent", a ? nlohmann::json(*a) : nlohmann::json(nullptr)},
+                                {"exponent_cpu", a_cpu ? nlohmann::json(*a_cpu) : nlohmann::json(nullptr)}, {"fit_n", fit_n}}
                      .dump(2)
               << "\n";
   } else if (a) {
-    fmt::print("fitted exponent: time ~ n^{:.2f} (least squares on log-log over the verified checks, n = {}..{})\n", *a,
-               fit_n.front(), fit_n.back());
+    fmt::print("fitted exponent: time ~ n^{:.2f} (least squares on log-log over the verified checks, n = {}..{}); CPU time ~ n^{:.2f}\n",
+               *a, fit_n.front(), fit_n.back(), *a_cpu);
   } else {
     fmt::print("fitted exponent: - (fewer than two verified checks)\n");
   }

@@ -109,11 +109,45 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
   // Over exact sums, the lemma is tried on the shadow abstraction only: a much smaller
   // query, and a stronger statement (proofs/smt_lemmas.md §8).
   if (shadows_)
-    if (auto q = shadows_->abstract_query(assertions)) return solve(*q, statement + " (over the exact-sum shadows)");
+    if (auto q = shadows_->abstract_query(assertions)) return solve(*q, statement + " (over the exact-sum shadows)", batch_);
   return solve(assertions, statement);
 }
 
-bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::string& statement) {
+namespace {
+double batch_time_limit = 0;
+}
+
+void set_batch_time_limit(double seconds) { batch_time_limit = seconds; }
+
+bool LemmaSweep::settle() {
+  if (pending_.empty()) return true;
+  auto start = std::chrono::steady_clock::now();
+  z3::context& ctx = b_.ctx();
+  z3::expr_vector alternatives(ctx);
+  for (const auto& p : pending_) {
+    z3::expr_vector conj(ctx);
+    for (const auto& a : p.assertions) conj.push_back(a);
+    alternatives.push_back(z3::mk_and(conj));
+  }
+  const double limit = batch_time_limit > 0 ? std::min(batch_time_limit, timeout_) : timeout_;
+  z3::solver s = make_bv_solver(ctx, static_cast<unsigned>(limit * 1000) + 1);
+  s.add(z3::mk_or(alternatives));
+  const bool unsat = s.check() == z3::unsat;
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (std::getenv("EB_DEBUG_LEMMAS"))
+    fmt::print(stderr, "batch of {} lemmas over the shadows: {} {:.3f}s\n", pending_.size(), unsat ? "unsat" : "not proven", secs);
+  if (!unsat) return false;
+  // Each Q'_j is UNSAT (a model of one would satisfy the disjunction): kept one by one, in
+  // the online sweep's order, with its own text; the batch's time shared among them.
+  for (const auto& p : pending_) {
+    lemmas_[p.slot].smt2 = to_smt2(ctx, p.assertions, "unsat");
+    lemmas_[p.slot].seconds = secs / static_cast<double>(pending_.size());
+  }
+  pending_.clear();
+  return true;
+}
+
+bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::string& statement, bool may_defer) {
   auto start = std::chrono::steady_clock::now();
   // A query whose box of bounded variables (tokens, shadows) is small is decided by
   // evaluating it at every point (proofs/smt_lemmas.md §11); otherwise, or when that does
@@ -123,6 +157,12 @@ bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::strin
   const char* how = unsat ? "evaluated" : "not proven (a point of the box satisfies it)";
   if (unsat || box.satisfied_at) {
     ++evaluated_;
+  } else if (may_defer) {
+    // Taken speculatively; settle() decides it with the others (see batch_shadow_lemmas).
+    ++batched_;
+    pending_.push_back({lemmas_.size(), assertions});
+    lemmas_.push_back({statement, "", 0});
+    return true;
   } else {
     z3::solver s = make_bv_solver(b_.ctx(), static_cast<unsigned>(timeout_ * 1000) + 1);
     for (auto& a : assertions) s.add(a);

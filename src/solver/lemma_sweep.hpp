@@ -44,9 +44,21 @@ class LemmaSweep {
   // Lemmas decided by evaluation on the box of their bounded variables (no solver run).
   int evaluated() const { return evaluated_; }
 
+  // Batched lemmas over the exact-sum shadows (proofs/smt_lemmas.md §13). With batching on,
+  // a lemma over the shadows that its box does not decide is not solved at once: it is
+  // taken speculatively (substituted like a proven lemma) and kept pending. settle() then
+  // decides every pending query in one solver run, on their disjunction Q'_1 ∨ … ∨ Q'_k
+  // (UNSAT exactly when each Q'_j is): those lemmas share their circuit (the division U/Z
+  // and what follows), which the solver bit-blasts once instead of k times. When settle()
+  // returns false, some pending lemma is not proven and the circuit built after it is
+  // unusable: the caller discards the whole encoding and builds it again without batching.
+  void batch_shadow_lemmas(bool on) { batch_ = on; }
+  bool settle();
+  int batched() const { return batched_; }
+
  private:
   bool prove_equal(const ZBV& v, const z3::expr& other, const std::string& statement);
-  bool solve(const std::vector<z3::expr>& assertions, const std::string& statement);
+  bool solve(const std::vector<z3::expr>& assertions, const std::string& statement, bool may_defer = false);
   Z3Backend& b_;
   std::vector<std::vector<uint64_t>> samples_;
   std::function<std::vector<z3::expr>()> context_;
@@ -55,9 +67,20 @@ class LemmaSweep {
   std::vector<std::pair<std::vector<uint64_t>, std::pair<size_t, ZBV>>> seen_;  // symbolic values kept
   std::vector<Lemma> lemmas_;
   int attempted_ = 0, evaluated_ = 0;
+  bool batch_ = false;
+  int batched_ = 0;
+  struct Pending {
+    size_t slot;                       // its place in lemmas_ (the order of the online sweep)
+    std::vector<z3::expr> assertions;  // Q'_j
+  };
+  std::vector<Pending> pending_;
   SupportTables* tables_ = nullptr;
   ShadowAbstraction* shadows_ = nullptr;
 };
+
+// For tests of the fallback only: the batch's time limit in seconds when positive and
+// shorter than a lemma's (a batch given up is rebuilt one by one); 0 (default): a lemma's.
+void set_batch_time_limit(double seconds);
 
 // Word-level preprocessing, then bit-blasting into the SAT solver, under a time limit.
 // structural_hashing adds the and-inverter-graph simplification after bit-blasting: it

@@ -246,8 +246,29 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
     sweep.use_shadows(&shadows);
     fw.on_accumulate = [&sums](const Format& A, const ZBV& acc, const ZBV& term) { return sums(A, acc, term); };
   }
+  sweep.batch_shadow_lemmas(opt.lemmas && opt.batch_shadow_lemmas);
   auto r = fw.run_residual(h);
   const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
+  if (!sweep.settle()) {
+    // A lemma taken speculatively is not proven: the circuit after it is unusable. The
+    // check again, without batching, in the time left (a limit reached gives unknown there).
+    SmtOptions again = opt;
+    again.batch_shadow_lemmas = false;
+    const double spent = elapsed();
+    again.timeout_seconds = opt.timeout_seconds - spent;
+    const std::string limit_reached = fmt::format("time limit of {} s reached", opt.timeout_seconds);
+    if (again.timeout_seconds <= 0) {
+      v.status = UpperStatus::Unknown;
+      v.reason = limit_reached;
+      v.seconds = spent;
+      return v;
+    }
+    UpperVerdict w = smt_check_once(m, t, again);
+    w.seconds += spent;
+    if (w.status == UpperStatus::Unknown && w.reason == fmt::format("time limit of {} s reached", again.timeout_seconds))
+      w.reason = limit_reached;
+    return w;
+  }
   if (dbg) fmt::print(stderr, "phase forward {:.2f}s (exact steps {}, fallback steps {})\n", elapsed(), sums.exact_steps(), sums.fallback_steps());
   clock.mark("forward");
   for (const auto& l : sweep.lemmas()) v.lemmas.push_back({l.statement, l.smt2, l.seconds});

@@ -25,6 +25,10 @@ struct SmtOptions {
   // The exact sums' steps by adder lemmas (one query per term value) instead of the
   // representability argument (proofs/smt_lemmas.md §7a); the same verdicts, slower.
   bool adder_lemmas = false;
+  // The sweep's lemmas over the exact-sum shadows decided together in one solver run
+  // (proofs/smt_lemmas.md §13); when that run does not prove them all, the check is built
+  // again without it. The same lemmas and verdicts either way.
+  bool batch_shadow_lemmas = true;
 };
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});
