@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -52,7 +53,8 @@ TEST_CASE("construction twos: the generated models equal the hand-checked ones o
     int n;
   } cases[] = {{"eq_bits3_float31.json", "float(3,1)", 3}, {"eq_bits3_float81.json", "float(8,1)", 3},
                {"eq_bits4_float32.json", "float(3,2)", 4}, {"eq_bits4_float82.json", "float(8,2)", 4},
-               {"eq_bits5_float83.json", "float(8,3)", 5}};
+               {"eq_bits5_float83.json", "float(8,3)", 5}, {"eq_bits3_fixed5.json", "fixed(5)", 3},
+               {"eq_bits4_fixed7.json", "fixed(7)", 4},     {"eq_bits5_fixed8.json", "fixed(8)", 5}};
   for (const auto& c : cases) {
     CAPTURE(c.file);
     const std::string text = eb_test::read_file(std::string(EB_SOURCE_DIR) + "/docs/examples/synth/" + c.file);
@@ -69,7 +71,8 @@ TEST_CASE("construction twos: correct on every input (evaluator and exact refere
   const struct {
     const char* format;
     int n;
-  } cases[] = {{"float(3,1)", 3}, {"float(3,2)", 4}, {"float(8,3)", 5}, {"fp16", 5}, {"e5m2", 4}, {"e4m3", 5}};
+  } cases[] = {{"float(3,1)", 3}, {"float(3,2)", 4}, {"float(8,3)", 5}, {"fp16", 5}, {"e5m2", 4}, {"e4m3", 5},
+               {"fixed(4)", 2},   {"fixed(5)", 3},   {"fixed(7)", 4},   {"fixed(8)", 5}};
   for (const auto& c : cases) {
     CAPTURE(c.format);
     CAPTURE(c.n);
@@ -101,12 +104,45 @@ TEST_CASE("construction twos: a failing condition gets a note, and the model is 
   REQUIRE(!k.notes.empty());
   CHECK(k.notes[0].find("(R1)") != std::string::npos);
   CHECK(wrong_inputs(k.model, 4, false) > 0);
-  // Fixed point: the design is not argued there; the note says so and names the standard design.
-  const Construction f = construct_eq_bits(parse_format("fixed(8)"), 3, twos());
-  CHECK(!f.ideal);
-  REQUIRE(f.notes.size() == 1);
-  CHECK(f.notes[0].find("float formats only") != std::string::npos);
-  CHECK(eq_bits_design_capacity(parse_format("fixed(16)"), twos()) == 0);
+  // Fixed point, one bit fewer than (F) needs (p = n + ceil(log2(n + 1)) - 1): the note names
+  // (F), and the model (its top position values clamped) errs on some input.
+  for (const auto& [p, n] : {std::pair{3, 2}, std::pair{4, 3}, std::pair{6, 4}, std::pair{7, 5}}) {
+    CAPTURE(p);
+    CAPTURE(n);
+    const Construction f = construct_eq_bits(Format::fixed(p, 0), n, twos());
+    CHECK(!f.ideal);
+    REQUIRE(f.notes.size() == 1);
+    CHECK(f.notes[0].find("(F)") != std::string::npos);
+    CHECK(wrong_inputs(f.model, n, false) > 0);
+  }
+  // Fractional bits or wrapping overflow: outside the argument (F0), said in a note.
+  for (const char* name : {"fixed(8,1)", "fixed(8,0,wrap)"}) {
+    CAPTURE(name);
+    const Construction f = construct_eq_bits(parse_format(name), 3, twos());
+    CHECK(!f.ideal);
+    REQUIRE(!f.notes.empty());
+    CHECK(f.notes[0].find("(F0)") != std::string::npos);
+  }
+}
+
+TEST_CASE("construction twos: over fixed(p) the gain-K design reaches one n more than the standard design") {
+  // (F): the largest n with n·2^(n-1) <= 2^(p-1) - 1.
+  const struct {
+    int p, n_max;
+  } cases[] = {{3, 1}, {4, 2}, {5, 3}, {7, 4}, {8, 5}, {12, 8}, {16, 12}, {32, 27}, {64, 58}};
+  for (const auto& c : cases) {
+    CAPTURE(c.p);
+    const Format F = Format::fixed(c.p, 0);
+    CHECK(eq_bits_design_capacity(F, twos()) == c.n_max);
+    CHECK(construct_eq_bits(F, c.n_max, twos()).ideal);
+    CHECK(!construct_eq_bits(F, c.n_max + 1, twos()).ideal);
+  }
+  for (int p : {8, 12, 16, 24}) {
+    CAPTURE(p);
+    const Format F = Format::fixed(p, 0);
+    CHECK(eq_bits_design_capacity(F, twos()) == eq_bits_design_capacity(F, EqBitsShape{}) + 1);
+  }
+  CHECK(eq_bits_design_capacity(parse_format("fixed(16,1)"), twos()) == 0);
 }
 
 TEST_CASE("construction twos: the verdict cache keys of the two designs differ") {
@@ -136,14 +172,29 @@ TEST_CASE("cli construction twos: --design, and its usage errors exit 3 with one
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   }
   // A failing condition: the model is written and the note goes to stderr, as for the standard design.
-  const auto noted = run_cli("construct eq-bits --n 3 --format 'fixed(8)' --design twos-complement");
+  const auto noted = run_cli("construct eq-bits --n 3 --format 'fixed(4)' --design twos-complement");
   CHECK(noted.code == 0);
-  CHECK(noted.err.find("note: the twos-complement design is argued for float formats only") != std::string::npos);
+  CHECK(noted.err.find("note: (F) the largest value of fixed(4,0,sat)") != std::string::npos);
+  // Fixed point where (F) holds: the gain-K model, no note.
+  const auto fixed = run_cli("construct eq-bits --n 3 --format 'fixed(5)' --design twos-complement");
+  CHECK(fixed.code == 0);
+  CHECK(fixed.err.empty());
+  CHECK(model_to_json(model_from_json(nlohmann::json::parse(fixed.out))) ==
+        model_to_json(construct_eq_bits(parse_format("fixed(5)"), 3, twos()).model));
 }
 
 TEST_CASE("cli construction twos: capacity walks n with the design (float(3,1): n_max = 3)") {
   const auto r = eb_test::run_cli(
       "capacity --task eq-bits --format 'float(3,1)' --design twos-complement --no-cache --quiet --json");
+  CHECK(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j.at("design") == "twos-complement");
+  CHECK(j.at("n_max") == 3);
+}
+
+TEST_CASE("cli construction twos: capacity walks fixed point with the design (fixed(5): n_max = 3)") {
+  const auto r = eb_test::run_cli(
+      "capacity --task eq-bits --format 'fixed(5)' --design twos-complement --no-cache --quiet --json");
   CHECK(r.code == 0);
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j.at("design") == "twos-complement");

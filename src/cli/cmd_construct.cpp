@@ -160,7 +160,8 @@ void add_construct_command(CLI::App& app, int& code) {
   bits->add_option("--softmax", opts->softmax, "stable (default) or plain");
   bits->add_option("--design", opts->design,
                    "standard (default; proofs/eq_bits_capacity.md) or twos-complement (one head of width 1, stable "
-                   "softmax, float formats, m >= n - 2; proofs/eq_bits_twos_complement.md)");
+                   "softmax; float formats with m >= n - 2, or fixed(p) with p >= n + ceil(log2(n + 1)); "
+                   "docs/cli.md#construct)");
   add_output_file(bits, "-o,--output", opts->output, "Output file (default, or -: standard output)", true);
   add_recipe(bits, opts->recipe,
              "A recipe instead of --format (docs/formats.md#recipes): the construction designed per stage "

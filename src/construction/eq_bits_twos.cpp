@@ -3,6 +3,7 @@
 // integers in the order of their values, which the choice of b_2 uses.
 #include "construction/eq_bits_twos.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ namespace {
 struct TwosPlan {
   int lambda = 0;      // Λ = 2^lambda
   uint64_t b2 = 0;     // pattern of b_2
+  int gain = 0;        // fixed point: the gain K = n; 0 for floats (the values are powers of two)
   std::vector<std::string> problems;
 };
 
@@ -36,18 +38,47 @@ bool power_is_value(const Format& F, int k) {
   return power_of_two_representable(F, k);
 }
 
+// Pattern of the integer v·2^e in the fixed format F (exact, or clamped to its range: the
+// model is still written when a condition fails, and the SMT check decides). 0 <= e.
+uint64_t fixed_integer(const Format& F, long long v, int e = 0) {
+  using i128 = __int128;
+  const i128 hi = (i128(1) << (F.p - 1)) - 1, lo = -(i128(1) << (F.p - 1));
+  i128 k = v;
+  for (int i = 0; i < e + F.f && k != 0; ++i) {
+    k *= 2;
+    if (k > hi || k < lo) break;
+  }
+  k = std::clamp(k, lo, hi);
+  return static_cast<uint64_t>(k) & F.mask();
+}
+
+// (F): n·2^(n-1) <= 2^(p-1-f) - 1, so every position value K·2^i (K = n, i <= n-1) is a value.
+bool fixed_top_holds(const Format& F, int n) {
+  const int top = F.p - 1 - F.f;  // the largest value is 2^top - 2^-f
+  if (top < 1 || n - 1 >= top) return false;
+  using i128 = __int128;
+  return i128(n) * (i128(1) << (n - 1)) <= (i128(1) << top) - 1;
+}
+
 TwosPlan plan(const Format& F, int n) {
   TwosPlan pl;
   auto need = [&](bool ok, const std::string& what) {
     if (!ok) pl.problems.push_back(what);
   };
   if (F.is_fixed()) {
-    pl.problems.push_back(fmt::format(
-        "the twos-complement design is argued for float formats only, and {} is fixed point "
-        "(proofs/eq_bits_twos_complement.md, \"Fixed point\"): use --design standard",
-        F.str()));
+    // The gain-K design (proofs/eq_bits_fixed_twos.md): argued for the integers of
+    // fixed(p,0,sat); Λ = 1, b_2 = 1, position values K·(two's-complement place values), K = n.
+    pl.gain = n;
     pl.lambda = 0;
-    pl.b2 = power_of_two(F, -F.f);
+    need(F.f == 0, fmt::format("(F0) the gain-K design is argued for integer formats fixed(p,0,sat), and {} has {} "
+                               "fractional bits (proofs/eq_bits_fixed_twos.md)", F.str(), F.f));
+    need(F.ovf == Overflow::Sat, fmt::format("(F0) the gain-K design needs saturating overflow (a clamp at the top "
+                                             "keeps U away from 0), and {} wraps (proofs/eq_bits_fixed_twos.md)",
+                                             F.str()));
+    need(fixed_top_holds(F, n), fmt::format("(F) the largest value of {} is below n·2^(n-1) = {}·2^{}, the largest "
+                                            "position value (needs p >= n + ceil(log2(n + 1)))",
+                                            F.str(), n, n - 1));
+    pl.b2 = fixed_integer(F, 1);
     return pl;
   }
   need(power_is_value(F, 0), fmt::format("the weight 1 is not a value of {}", F.str()));
@@ -118,7 +149,10 @@ Construction construct_eq_bits_twos(const Recipe& R, int n, const EqBitsShape& s
     const int i = j % n;  // 0-based: c_1 = -2 at i = 0, c_i = 2^(1-i) after
     const bool bob = j >= n;
     m.P[j][0] = one;
-    m.P[j][2] = i == 0 ? power_of_two(F, 1, !bob) : power_of_two(F, 1 - i, bob);
+    if (pl.gain > 0)  // fixed: K·(-2^(n-1)) at x_1, K·2^(n-1-i) after; Bob the negatives
+      m.P[j][2] = fixed_integer(F, (i == 0) != bob ? -pl.gain : pl.gain, n - 1 - i);
+    else
+      m.P[j][2] = i == 0 ? power_of_two(F, 1, !bob) : power_of_two(F, 1 - i, bob);
   }
   m.P[N - 1][0] = one;
   m.P[N - 1][1] = one;
