@@ -18,42 +18,18 @@
 
 #include "model/model_json.hpp"
 #include "synth/synth.hpp"
+#include "synth_examples.hpp"
 #include "test_files.hpp"
 #include "transformer/evaluator.hpp"
 #include "upper/reference_replay.hpp"
 
 using namespace eb;
+using eb_test::check_every_input;
+using eb_test::count_errors;
+using eb_test::synth_example;
+using eb_test::synth_example_json;
 
 namespace {
-
-nlohmann::json example_json(const std::string& name) {
-  const std::string path = std::string(EB_SOURCE_DIR) + "/docs/examples/synth/" + name;
-  const std::string text = eb_test::read_file(path);
-  REQUIRE_MESSAGE(!text.empty(), path);
-  return nlohmann::json::parse(text);
-}
-Model example(const std::string& name) { return model_from_json(example_json(name)); }
-
-// Every input on the evaluator and the exact reference; returns how many are accepted
-// (CHECKs that the model computes eq-bits(n) on each).
-size_t check_every_input(const Model& m, int n) {
-  const Task t = Task::eq_bits(n);
-  size_t accepted = 0;
-  for (const auto& in : all_task_inputs(t)) {
-    const bool acc = evaluate(m, in).accepts;
-    CHECK(acc == t.truth(in));
-    CHECK(reference_accepts(m, in) == acc);
-    accepted += acc;
-  }
-  return accepted;
-}
-
-bool errs_somewhere(const Model& m, int n) {
-  const Task t = Task::eq_bits(n);
-  for (const auto& in : all_task_inputs(t))
-    if (evaluate(m, in).accepts != t.truth(in)) return true;
-  return false;
-}
 
 // fixed(2) patterns as integers -2..1.
 int fixed2_value(uint64_t pattern) { return pattern >= 2 ? int(pattern) - 4 : int(pattern); }
@@ -102,25 +78,25 @@ std::vector<size_t> most_distinct_messages(int n_max) {
 TEST_CASE("synth design: the two's-complement selection Transformer computes eq-bits(3) over float(3,1) and float(8,1), the least p of float:e=3 and float:e=8") {
   for (const char* name : {"eq_bits3_float31.json", "eq_bits3_float81.json"}) {
     CAPTURE(name);
-    const Model m = example(name);
+    const Model m = synth_example(name);
     CHECK(m.format.bits() == (std::string(name) == "eq_bits3_float31.json" ? 5 : 10));
     CHECK(check_every_input(m, 3) == 8);  // exactly the eight equal pairs
   }
   // The position values matter: the selection Transformer's 4, 2, 1 (Bob's negated) need the
   // sums 5 and 7, which float(3,1) does not hold.
-  nlohmann::json powers = example_json("eq_bits3_float31.json");
+  nlohmann::json powers = synth_example_json("eq_bits3_float31.json");
   const char* c[3] = {"4", "2", "1"};
   for (int i = 0; i < 3; ++i) {
     powers["P"][i][2] = c[i];
     powers["P"][3 + i][2] = std::string("-") + c[i];
   }
-  CHECK(errs_somewhere(model_from_json(powers), 3));
+  CHECK(count_errors(model_from_json(powers), 3) > 0);
 }
 
 TEST_CASE("synth design: the two's-complement selection Transformer computes eq-bits(4) over float(3,2) and float(8,2)") {
   for (const char* name : {"eq_bits4_float32.json", "eq_bits4_float82.json"}) {
     CAPTURE(name);
-    CHECK(check_every_input(example(name), 4) == 16);
+    CHECK(check_every_input(synth_example(name), 4) == 16);
   }
 }
 

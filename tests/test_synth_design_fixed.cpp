@@ -10,40 +10,13 @@
 
 #include "model/model_json.hpp"
 #include "synth/synth.hpp"
-#include "test_files.hpp"
+#include "synth_examples.hpp"
 #include "transformer/evaluator.hpp"
 #include "upper/reference_replay.hpp"
 
 using namespace eb;
 
 namespace {
-
-nlohmann::json fixed_example_json(const std::string& name) {
-  const std::string path = std::string(EB_SOURCE_DIR) + "/docs/examples/synth/" + name;
-  const std::string text = eb_test::read_file(path);
-  REQUIRE_MESSAGE(!text.empty(), path);
-  return nlohmann::json::parse(text);
-}
-
-// Accepted inputs, CHECKing every input of eq-bits(n) on the evaluator and the exact reference.
-size_t fixed_accepts_exactly_equal_pairs(const Model& m, int n) {
-  const Task t = Task::eq_bits(n);
-  size_t accepted = 0;
-  for (const auto& in : all_task_inputs(t)) {
-    const bool acc = evaluate(m, in).accepts;
-    CHECK(acc == t.truth(in));
-    CHECK(reference_accepts(m, in) == acc);
-    accepted += acc;
-  }
-  return accepted;
-}
-
-size_t fixed_errors(const Model& m, int n) {
-  const Task t = Task::eq_bits(n);
-  size_t errs = 0;
-  for (const auto& in : all_task_inputs(t)) errs += evaluate(m, in).accepts != t.truth(in);
-  return errs;
-}
 
 // The same model with the position values scaled to gain K (Alice -2^(n-1)K, 2^(n-2)K, ..., K;
 // Bob the negatives): the readout's P row and every other weight unchanged.
@@ -62,13 +35,13 @@ TEST_CASE("synth design: the two's-complement selection Transformer with gain K 
   struct Case { const char* file; int n, p, K; };
   for (const Case c : {Case{"eq_bits3_fixed5.json", 3, 5, 3}, Case{"eq_bits4_fixed7.json", 4, 7, 4}}) {
     CAPTURE(c.file);
-    const nlohmann::json j = fixed_example_json(c.file);
+    const nlohmann::json j = eb_test::synth_example_json(c.file);
     const Model m = model_from_json(j);
     CHECK(m.format.bits() == c.p);
     CHECK(j["P"][0][2] == std::to_string(-(1L << (c.n - 1)) * c.K));  // the file is the design K = n
-    CHECK(fixed_accepts_exactly_equal_pairs(m, c.n) == (size_t(1) << c.n));
+    CHECK(eb_test::check_every_input(m, c.n) == (size_t(1) << c.n));
     // K = n - 1 is too small: an unequal pair with |U| = K and Z = 2n - 1 selected positions
     // (x = 1..10, y = 1..11) has |U|/Z < 1/2, so a rounds to 0 and the pair is accepted.
-    CHECK(fixed_errors(model_from_json(with_gain(j, c.n, c.K - 1)), c.n) > 0);
+    CHECK(eb_test::count_errors(model_from_json(with_gain(j, c.n, c.K - 1)), c.n) > 0);
   }
 }
