@@ -34,6 +34,13 @@ for p in 2 3 4; do
     timed "eq-token p=$p: synth at fixed($((p-1))), rows cases" 60 $eb synth --task eq-token --p $p --format "fixed($((p-1)))" --rows cases --timeout 600
   fi
 done
+# The found side at p = 4 with the attention part taken from the construction (E and the MLP
+# searched): a smaller class, so it is timed apart from the goal case above.
+cfix=$(mktemp /tmp/eb_synth_cfix.XXXXXX.json)
+$eb construct eq-token --family fixed --p 4 --d 1 -o "$cfix" > /dev/null
+timed "eq-token p=4: at fixed(4), --fix P,W_Q,W_K,W_V,W_O" 60 $eb synth --task eq-token --p 4 --format 'fixed(4)' --fix P,W_Q,W_K,W_V,W_O --fix-from "$cfix" --timeout 600
+timed "eq-token p=4: at fixed(4), --fix P,W_Q,W_K" 60 $eb synth --task eq-token --p 4 --format 'fixed(4)' --fix P,W_Q,W_K --fix-from "$cfix" --timeout 600
+rm -f "$cfix"
 timed "eq-token p=2: synth under fixed(2)+acc:fixed(4) (recipe)" 60 $eb synth --task eq-token --p 2 --recipe 'fixed(2)+acc:fixed(4)' --timeout 600
 timed "eq-token p=3: synth under fixed(2)+acc:fixed(4) (recipe)" 60 $eb synth --task eq-token --p 3 --recipe 'fixed(2)+acc:fixed(4)' --timeout 600
 [[ ${1:-} == --quick ]] && exit 0
