@@ -45,6 +45,27 @@ struct TableOptions {
   SettledOption settled;
 };
 
+// The output files, written after the results are printed: a file that cannot be written
+// (both paths were checked before the first row) is reported after the results, exit 4;
+// the first such failure is the one reported. An internal error's exit code wins over it.
+struct LateWrites {
+  std::string error;
+  template <class Text>
+  void write(const std::string& path, const char* option, const Text& text) {
+    if (path.empty()) return;
+    try {
+      write_text_file(path, text());
+    } catch (const Failure& e) {
+      if (error.empty()) error = fmt::format("{}: {} (the results are printed above)", option, e.what());
+    }
+  }
+  void finish(bool disagreement) const {
+    if (error.empty()) return;
+    if (!disagreement) throw Failure(kBadFile, error);
+    fmt::print(stderr, "everybit: {}\n", error);
+  }
+};
+
 // Checks of larger shapes per row searched with --suggest (each at most --timeout).
 constexpr int kTableSuggestChecks = 2;
 
@@ -153,27 +174,16 @@ int run_table_recipes(const TableOptions& o, int n_limit) {
     }
   }
   std::fflush(stdout);
-  std::string write_error;
-  const auto write = [&](const std::string& path, const char* option, const auto& text) {
-    if (path.empty()) return;
-    try {
-      write_text_file(path, text());
-    } catch (const Failure& e) {
-      if (write_error.empty()) write_error = fmt::format("{}: {} (the results are printed above)", option, e.what());
-    }
-  };
-  write(o.csv, "--csv", [&] {
+  LateWrites files;
+  files.write(o.csv, "--csv", [&] {
     std::string out = "recipe,canonical,n_max,n_max_plus_1,storage,storage_n_max\n";
     for (const RecipeRow& r : rows)
       out += fmt::format("{},{},{},{},{},{}\n", csv_field(r.name), csv_field(r.recipe.str()), caps[r.cap].n_max,
                          next_status(caps[r.cap]), csv_field(r.recipe[Stage::Param].str()), caps[r.storage_cap].n_max);
     return out;
   });
-  write(o.svg, "--svg", [&] { return recipe_view_svg(rows, caps, n_limit, shape); });
-  if (!write_error.empty()) {
-    if (!disagreement) throw Failure(kBadFile, write_error);
-    fmt::print(stderr, "everybit: {}\n", write_error);
-  }
+  files.write(o.svg, "--svg", [&] { return recipe_view_svg(rows, caps, n_limit, shape); });
+  files.finish(disagreement);
   return disagreement ? kInternal : unknown ? kUnknown : kOk;
 }
 
@@ -257,24 +267,13 @@ int run_table(const TableOptions& o) {
   // The files last: the table is on stdout even when one cannot be written (both were
   // checked before the first row; a failure now is reported after the results, exit 4).
   std::fflush(stdout);
-  std::string write_error;
-  const auto write = [&](const std::string& path, const char* option, const auto& text) {
-    if (path.empty()) return;
-    try {
-      write_text_file(path, text());
-    } catch (const Failure& e) {
-      if (write_error.empty()) write_error = fmt::format("{}: {} (the results are printed above)", option, e.what());
-    }
-  };
-  write(o.csv, "--csv", [&] { return table_csv(out_rows); });
-  write(o.svg, "--svg", [&] { return table_svg(out_rows, family_names, shape, o.cls); });
+  LateWrites files;
+  files.write(o.csv, "--csv", [&] { return table_csv(out_rows); });
+  files.write(o.svg, "--svg", [&] { return table_svg(out_rows, family_names, shape, o.cls); });
   bool disagreement = false;
   for (const auto& r : rows) disagreement = disagreement || r.upper.disagreement();
   for (const auto& l : larger) disagreement = disagreement || (l && l->disagreement());
-  if (!write_error.empty()) {
-    if (!disagreement) throw Failure(kBadFile, write_error);
-    fmt::print(stderr, "everybit: {}\n", write_error);  // the internal error's exit code wins
-  }
+  files.finish(disagreement);
   return disagreement ? kInternal : any_unknown ? kUnknown : kOk;
 }
 
