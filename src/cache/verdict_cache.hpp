@@ -40,7 +40,9 @@ namespace eb {
 // one adder lemma per term value; the key records --adder-lemmas.
 // 3: exact-sum shadows up to 128 bits wide (fixed(64) sums are shadowed, no longer plain).
 // 4: eq-token verdicts carry the final query's parts as lemmas (proofs/smt_lemmas.md §12).
-inline constexpr int kVerdictEncodingVersion = 4;
+// 5: a sum's term with constant leaves added per leaf; float eq-token's case x != y with
+// normalization hints and their lemmas (§15).
+inline constexpr int kVerdictEncodingVersion = 5;
 
 class VerdictCache {
  public:

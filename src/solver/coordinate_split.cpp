@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "solver/normalize_hint.hpp"
+
 namespace eb {
 
 namespace {
@@ -97,7 +99,8 @@ bool FinalSplitOff::active() { return split_off; }
 
 std::optional<std::vector<Lemma>> split_by_truth(z3::context& ctx, const Task& t, const z3::expr& accepts,
                                                  const z3::expr& truth, const std::vector<z3::expr>& domain,
-                                                 const std::vector<z3::expr>& side, double timeout_s) {
+                                                 const std::vector<z3::expr>& side, double timeout_s,
+                                                 bool normalization_hints_on) {
   if (split_off || t.kind != Task::Kind::EqToken) return std::nullopt;
   std::vector<Lemma> out;
   for (const bool equal : {true, false}) {
@@ -105,9 +108,17 @@ std::optional<std::vector<Lemma>> split_by_truth(z3::context& ctx, const Task& t
     q.insert(q.end(), side.begin(), side.end());
     q.push_back(equal ? truth : !truth);
     q.push_back(equal ? !accepts : accepts);
+    // Case x != y: the normalization hints of its float adder (§15), each proven first.
+    std::vector<z3::expr> hints;
+    if (!equal && normalization_hints_on) hints = normalization_hints(ctx, find_normalizations({accepts}), out, timeout_s);
+    q.insert(q.end(), hints.begin(), hints.end());
     auto l = prove(ctx, q,
                    equal ? "final query, case x = y: no input with equal tokens is rejected"
-                         : "final query, case x != y: no input with unequal tokens is accepted",
+                   : hints.empty()
+                       ? "final query, case x != y: no input with unequal tokens is accepted"
+                       : fmt::format("final query, case x != y: no input with unequal tokens is accepted (with {} "
+                                     "normalization hint{})",
+                                     hints.size(), hints.size() == 1 ? "" : "s"),
                    timeout_s);
     if (!l) return std::nullopt;
     out.push_back(std::move(*l));

@@ -33,9 +33,12 @@ std::optional<std::vector<Lemma>> split_final_query(Z3Backend& b, const Model& m
 // ("no unequal pair is accepted"). Every assignment satisfying Q satisfies one of them, so
 // both UNSAT imply Q UNSAT (§12). With Γ = (t1 = t2) the first case lets the solver
 // substitute t2 := t1. Nothing when the task is not eq-token or a case is not proven.
+// normalization_hints: the case x != y carries the hints of proofs/smt_lemmas.md §15
+// (solver/normalize_hint.hpp), their lemmas kept before it.
 std::optional<std::vector<Lemma>> split_by_truth(z3::context& ctx, const Task& t, const z3::expr& accepts,
                                                  const z3::expr& truth, const std::vector<z3::expr>& domain,
-                                                 const std::vector<z3::expr>& side, double timeout_s);
+                                                 const std::vector<z3::expr>& side, double timeout_s,
+                                                 bool normalization_hints_on = false);
 
 // While one of these is alive on a thread, neither split is made there (the final query is
 // solved whole, as before §12): for comparing the two ways in tests and benchmarks.

@@ -7,6 +7,7 @@
 #include "core/concrete.hpp"
 #include "core/from_integer.hpp"
 #include "format/representable.hpp"
+#include "solver/constant_leaves.hpp"
 #include "solver/lemma_cache.hpp"
 
 namespace eb {
@@ -118,6 +119,9 @@ bool ExactSums::prove(const std::string& key, const std::string& statement, cons
 ZBV ExactSums::fallback(const Format& A, const ZBV& acc, const ZBV& term) {
   ++fallback_;
   ZArith ar{b_};
+  // A term with a few constant values (0·v: NaN or a signed zero) adds each as a constant
+  // (proofs/smt_lemmas.md §15): the same value, without a symbolic adder.
+  if (auto d = over_constant_leaves(b_, term, [&](const ZBV& k) { return ar.add(A, acc, k); })) return *d;
   return ar.add(A, acc, term);
 }
 

@@ -110,7 +110,7 @@ bool LemmaSweep::prove_equal(const ZBV& v, const z3::expr& other, const std::str
   // query, and a stronger statement (proofs/smt_lemmas.md §8).
   if (shadows_)
     if (auto q = shadows_->abstract_query(assertions)) return solve(*q, statement + " (over the exact-sum shadows)", batch_);
-  return solve(assertions, statement);
+  return solve(assertions, statement, false, kPlainBoxWork);
 }
 
 namespace {
@@ -147,12 +147,13 @@ bool LemmaSweep::settle() {
   return true;
 }
 
-bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::string& statement, bool may_defer) {
+bool LemmaSweep::solve(const std::vector<z3::expr>& assertions, const std::string& statement, bool may_defer,
+                       uint64_t box_work) {
   auto start = std::chrono::steady_clock::now();
   // A query whose box of bounded variables (tokens, shadows) is small is decided by
   // evaluating it at every point (proofs/smt_lemmas.md §11); otherwise, or when that does
   // not settle it, by the solver. The query text kept is the same.
-  const BoxDecision box = false_on_box(assertions);
+  const BoxDecision box = false_on_box(assertions, box_work);
   bool unsat = box.decided;
   const char* how = unsat ? "evaluated" : "not proven (a point of the box satisfies it)";
   if (unsat || box.satisfied_at) {

@@ -310,7 +310,8 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   bool split = false;
   if (cut && !pb && elapsed() < opt.timeout_seconds) {  // past the limit: unknown, below
     auto parts = split_final_query(b, m, t, in.tokens, r, *cut, in.domain, side, opt.lemma_timeout_seconds);
-    if (!parts) parts = split_by_truth(ctx, t, accepts, truth, in.domain, side, opt.lemma_timeout_seconds);
+    if (!parts)
+      parts = split_by_truth(ctx, t, accepts, truth, in.domain, side, opt.lemma_timeout_seconds, m.format.is_float());
     if (parts) {
       for (auto& l : *parts) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
       v.status = UpperStatus::Verified;
