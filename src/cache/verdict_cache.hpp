@@ -40,7 +40,9 @@ namespace eb {
 // one adder lemma per term value; the key records --adder-lemmas.
 // 3: exact-sum shadows up to 128 bits wide (fixed(64) sums are shadowed, no longer plain).
 // 4: eq-token verdicts carry the final query's parts as lemmas (proofs/smt_lemmas.md §12).
-inline constexpr int kVerdictEncodingVersion = 4;
+// 5: eq-token d > 1 over fixed point: the separable MLP cut's lemmas, and the final query's
+// parts over their slice's domain (proofs/smt_lemmas.md §14).
+inline constexpr int kVerdictEncodingVersion = 5;
 
 class VerdictCache {
  public:
