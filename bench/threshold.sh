@@ -15,6 +15,9 @@
 #
 # Usage: bench/threshold.sh [--quick]    (--quick: only the bound row and a small
 #                                         SMT-vs-exhaustive table)
+#        bench/threshold.sh --d64        only the d = 64 sweep, with --timing: its wall and
+#                                        user seconds, the verdicts, the CPU seconds of each
+#                                        phase summed over the rows, and the slowest rows
 # Uses build/everybit, building it first (scripts/build.sh) when it is missing; EB=PATH
 # times another binary instead.
 set -uo pipefail
@@ -45,6 +48,24 @@ row() {
   [[ $2 == bound && $rc -eq 0 ]] && result="ok (exit 0)"
   printf '%-58s %9s %6s %7s  %s\n' "$label" "$s" "$goal" "$(awk -v s="$s" -v g="$goal" 'BEGIN { printf "%.2f", s / g }')" "$result"
 }
+
+if [[ "${1:-}" == "--d64" ]]; then
+  # One line per row on stderr: "timing: fixed p=N: falsify W/C forward W/C ... (total W/C)".
+  t0=$(now)
+  /usr/bin/time -f '%U %S' -o "$tmp/time" $EB threshold --no-cache --timing --family fixed --p 2..64 --d 64 >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  t1=$(now)
+  s=$(secs "$t0" "$t1")
+  printf '%-58s %9s %6s %7s  exit %s, user %s s, sys %s s\n' "threshold --family fixed --p 2..64 --d 64" "$s" 300 \
+    "$(awk -v s="$s" 'BEGIN { printf "%.2f", s / 300 }')" "$rc" "$(cut -d' ' -f1 "$tmp/time")" "$(cut -d' ' -f2 "$tmp/time")"
+  echo "rows: $(grep -c ' tight$' "$tmp/out") tight, $(grep -c 'upper: unknown' "$tmp/out") unknown, $(grep -c 'NOT tight' "$tmp/out") not tight"
+  awk '/^timing:/ { for (i = 4; i < NF - 1; i += 2) { split($(i + 1), wc, "/"); cpu[$i] += wc[2] } }
+       END { printf "CPU seconds summed over the rows:"; n = split("falsify forward pullback cut final print", k, " ");
+             for (i = 1; i <= n; ++i) printf " %s %.1f", k[i], cpu[k[i]]; print "" }' "$tmp/err"
+  echo "slowest rows (CPU s: total):"
+  sed -n 's/^timing: fixed p=\([0-9]*\):.*(total [0-9.]*\/\([0-9.]*\)).*/\2 p=\1/p' "$tmp/err" | sort -rn | head -5
+  exit "$rc"
+fi
 
 if [[ $quick -eq 0 ]]; then
   row "threshold --family fixed --p 2..64 --d 1" 60 $EB threshold --quiet --json --family fixed --p 2..64 --d 1

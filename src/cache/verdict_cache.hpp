@@ -41,7 +41,9 @@ namespace eb {
 // 3: exact-sum shadows up to 128 bits wide (fixed(64) sums are shadowed, no longer plain).
 // 4: eq-token verdicts carry the final query's parts as lemmas (proofs/smt_lemmas.md §12).
 // 5: a sum's term with constant leaves added per leaf; float eq-token's case x != y with
-// normalization hints and their lemmas (§15).
+// normalization hints and their lemmas (proofs/smt_lemmas.md §15); eq-token d > 1 over fixed
+// point: the separable MLP cut's lemmas, and the final query's parts over their slice's
+// domain (§14).
 inline constexpr int kVerdictEncodingVersion = 5;
 
 class VerdictCache {

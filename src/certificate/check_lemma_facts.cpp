@@ -86,6 +86,10 @@ std::optional<StoredFact> parse_cut(const std::string& statement) {
     if (!c.lit(")") || pt.size() != f.coords.size()) return std::nullopt;
     f.points.push_back(pt);
   }
+  if (c.lit(", separably: the readout accepts an accumulated 0 and rejects every accumulated value at most ")) {
+    if (!c.hex(f.threshold)) return std::nullopt;
+    f.separable = true;
+  }
   if (!c.done()) return std::nullopt;
   std::sort(f.points.begin(), f.points.end());
   return f;

@@ -8,7 +8,8 @@
 //    (tabulated)"                                           a table (checked: one of its values)
 // each possibly followed by " (over the exact-sum shadows)"; and the MLP cut
 //   "the MLP accepts exactly when residual coordinates [c,...] are one of (0xA,...) ..."
-//   (or "... one of nothing"): on the final residual r, accepts <=> r[c...] is a listed point.
+//   (or "... one of nothing"): on the final residual r, accepts <=> r[c...] is a listed point;
+//   possibly followed by ", separably: ..." (a separable cut, proofs/smt_lemmas.md §14).
 // The checker evaluates these facts on every input it evaluates on the reference (and the
 // MLP cut on every value of its coordinates, when there are few); any other statement
 // (exact-sum, shadow and pull-back lemmas) is trusted from its re-solved text alone.
@@ -30,6 +31,10 @@ struct StoredFact {
   std::vector<uint64_t> values;   // OneOf, sorted
   std::vector<size_t> coords;                  // MlpCut: residual coordinates
   std::vector<std::vector<uint64_t>> points;   // MlpCut: the accepted values of coords, sorted
+  // MlpCut ending ", separably: the readout accepts an accumulated 0 and rejects every
+  // accumulated value at most 0xT": the cut of a separable MLP (check_separable.cpp), θ = T.
+  bool separable = false;
+  uint64_t threshold = 0;
 };
 
 // The fact a statement states, or nullopt when it is not one of the forms above.

@@ -228,6 +228,7 @@ void Checker::check_upper(const json& upper) {
     resolve(lemmas, SolveStatus::Unsat, W + ".lemmas");
     pass("upper: unknown (no claim proven; nothing to re-verify beyond the lemmas)");
   }
+  if (model_ok) check_separable_cut(lemmas);
 }
 
 }  // namespace eb::certcheck

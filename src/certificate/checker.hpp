@@ -12,6 +12,7 @@
 //   check_task.cpp       Γ, |Σ|, N and R, from the task's definition
 //   check_synth.cpp      a synthesis verdict 'none': the shape, the query rebuilt and re-solved
 //   check_representable.cpp  the exact sums' representability steps, decided on the reference
+//   check_separable.cpp  a separable MLP cut: its classes of coordinates, from the weights
 #pragma once
 #include <algorithm>
 #include <functional>
@@ -185,6 +186,8 @@ class Checker {
   std::optional<std::vector<BigInt>> cex_tokens_;  // a counterexample that replayed
   void bind_query_to_model(const Text& query, const std::vector<Text>& lemmas, const std::string& recorded_solver,
                            std::optional<int64_t> refinements);
+  // A separable MLP cut's instantiation re-derived from the model's weights (check_separable.cpp).
+  void check_separable_cut(const std::vector<Text>& lemmas);
   void check_lower(const json& lower);
   void check_tight(const json& claim);
   void check_synth(const json& claim);

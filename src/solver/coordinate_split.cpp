@@ -52,11 +52,27 @@ std::optional<std::vector<Lemma>> split_final_query(Z3Backend& b, const Model& m
   }
   if (K != static_cast<size_t>(m.E.digits)) return std::nullopt;
 
+  // Each token's domain is 0..2^(bd) (the top token B^d has the top bit and no digit bit).
+  for (int j = 0; j < 2; ++j) {
+    const TokenDomain dom = task_domain(t, j);
+    if (!dom.is_range() || dom.top != BigInt(1) << (tw - 1)) return std::nullopt;
+  }
+
   z3::context& ctx = b.ctx();
   const z3::expr t1 = b.expr(tokens[0]), t2 = b.expr(tokens[1]);
   auto slice_eq = [&](size_t digit) {
     const unsigned lo = static_cast<unsigned>(digit) * db, hi = lo + db - 1, top = tw - 1;
     return t1.extract(hi, lo) == t2.extract(hi, lo) && t1.extract(top, top) == t2.extract(top, top);
+  };
+  // D_k: the domain read on slice k, "top bit set => digit c_k is 0", for both tokens. D
+  // implies it, so a part proven over D_k holds over D (§14); the solver then no longer
+  // bit-blasts the two whole-token comparisons t <= 2^(bd) for each of the d parts.
+  auto slice_domain = [&](size_t digit) {
+    const unsigned lo = static_cast<unsigned>(digit) * db, hi = lo + db - 1, top = tw - 1;
+    std::vector<z3::expr> dk;
+    for (const z3::expr& x : {t1, t2})
+      dk.push_back(z3::implies(x.extract(top, top) == ctx.bv_val(1, 1), x.extract(hi, lo) == ctx.bv_val(0, db)));
+    return dk;
   };
   std::vector<Lemma> out;
   for (size_t k = 0; k < K; ++k) {
@@ -68,7 +84,7 @@ std::optional<std::vector<Lemma>> split_final_query(Z3Backend& b, const Model& m
       in = in || rc == ctx.bv_val(v, r[c].w);
       vals += fmt::format("{}0x{:x}", vals.empty() ? "" : ",", v);
     }
-    std::vector<z3::expr> q = domain;
+    std::vector<z3::expr> q = slice_domain(digit_of[k]);
     q.insert(q.end(), side.begin(), side.end());
     q.push_back(in != slice_eq(digit_of[k]));
     auto l = prove(ctx, q,

@@ -68,19 +68,22 @@ std::optional<CutLemma> mlp_cut_impl(Z3Backend& b, const std::vector<ZBV>& r, co
   // The lemma's query: accepted and outside A. The last enumeration round proved it
   // UNSAT (its blocking clauses are exactly "outside A").
   std::vector<z3::expr> q = {accept, !member_expr(b, free_r, cut)};
+  cut.statement = cut_statement(cut.coords, cut.accepted);
+  cut.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  cut.smt2 = to_smt2(b.ctx(), q, "unsat");
+  return cut;
+}
+
+std::string cut_statement(const std::vector<size_t>& coords, const std::vector<std::vector<uint64_t>>& accepted) {
   std::string pts;
-  for (const auto& pt : cut.accepted) {
+  for (const auto& pt : accepted) {
     std::string one;
     for (auto v : pt) one += fmt::format("{}0x{:x}", one.empty() ? "" : ",", v);
     pts += fmt::format("{}({})", pts.empty() ? "" : " ", one);
   }
-  std::string coords;
-  for (auto i : cut.coords) coords += fmt::format("{}{}", coords.empty() ? "" : ",", i);
-  cut.statement = fmt::format("the MLP accepts exactly when residual coordinates [{}] are one of {}", coords,
-                              pts.empty() ? "nothing" : pts);
-  cut.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  cut.smt2 = to_smt2(b.ctx(), q, "unsat");
-  return cut;
+  std::string cs;
+  for (auto i : coords) cs += fmt::format("{}{}", cs.empty() ? "" : ",", i);
+  return fmt::format("the MLP accepts exactly when residual coordinates [{}] are one of {}", cs, pts.empty() ? "nothing" : pts);
 }
 
 ZBit cut_member(Z3Backend& b, const std::vector<ZBV>& r, const CutLemma& cut) {

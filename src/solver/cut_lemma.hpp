@@ -30,6 +30,10 @@ template <class F>
 std::optional<CutLemma> mlp_cut(Z3Backend& b, const std::vector<ZBV>& r, F accepts, size_t max_points, double timeout_s,
                                 const std::vector<std::vector<uint64_t>>& seeds = {});
 
+// "the MLP accepts exactly when residual coordinates [c,...] are one of (0x..,...) ...": the
+// statement of a cut (certificate/check_lemma_facts.hpp parses it), A in increasing order.
+std::string cut_statement(const std::vector<size_t>& coords, const std::vector<std::vector<uint64_t>>& accepted);
+
 // "r in A" over the actual residual.
 ZBit cut_member(Z3Backend& b, const std::vector<ZBV>& r, const CutLemma& cut);
 

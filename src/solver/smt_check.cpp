@@ -16,6 +16,7 @@
 #include "solver/cut_lemma.hpp"
 #include "solver/exact_sum.hpp"
 #include "solver/lemma_sweep.hpp"
+#include "solver/separable_cut.hpp"
 #include "solver/shadow_abstraction.hpp"
 #include "solver/shadow_pullback.hpp"
 #include "solver/support_table.hpp"
@@ -171,14 +172,22 @@ std::vector<std::vector<uint64_t>> cut_seeds(const Model& m, const Task& t, cons
 // The MLP cut (§3 of proofs/smt_lemmas.md). Every accepted point, seeded by evaluation or
 // found in a solver model, is replayed on the concrete MLP, and the cut is dropped (the
 // whole MLP used) unless each one is accepted there too.
+// A separable MLP (d > 1, fixed point) is cut per coordinate class (§14, separable_cut.hpp);
+// its term and accumulation lemmas go to `parts`, kept before the cut's own lemma.
 std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const Task& t, const std::vector<ZBV>& r,
-                                         Forward<ZArith>& fw, const SmtOptions& opt) {
+                                         Forward<ZArith>& fw, const SmtOptions& opt, std::vector<Lemma>& parts) {
   // A cut given up makes the final query carry the whole MLP, far slower than the cut (at
   // d = 64 the cut takes seconds, more than a lemma's 10 s under load): it may use up to
   // half the check's time (the check's deadline still caps it).
   const double limit = std::max(opt.lemma_timeout_seconds, opt.timeout_seconds / 2);
-  auto cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points,
-                     limit, cut_seeds(m, t, b, r, opt.cut_points));
+  const auto seeds = cut_seeds(m, t, b, r, opt.cut_points);
+  std::optional<CutLemma> cut;
+  if (auto sep = separable_mlp_cut(b, m, r, seeds, opt.cut_points, opt.lemma_timeout_seconds)) {
+    parts = std::move(sep->parts);
+    cut = std::move(sep->cut);
+  } else {
+    cut = mlp_cut(b, r, [&](const std::vector<ZBV>& rr) { return fw.accepts(fw.output(rr)); }, opt.cut_points, limit, seeds);
+  }
   if (!cut) return cut;
   ConcreteBackend cb;
   ConcreteArith car{cb};
@@ -187,7 +196,10 @@ std::optional<CutLemma> replayed_mlp_cut(Z3Backend& b, const Model& m, const Tas
     std::vector<CBV> rc;
     for (size_t i = 0; i < r.size(); ++i) rc.push_back(cb.num(r[i].w, b.is_const(r[i]) ? b.value(r[i]) : 0));
     for (size_t k = 0; k < cut->coords.size(); ++k) rc[cut->coords[k]] = cb.num(r[cut->coords[k]].w, pt[k]);
-    if (!cfw.accepts(cfw.output(rc))) return std::nullopt;
+    if (!cfw.accepts(cfw.output(rc))) {
+      parts.clear();
+      return std::nullopt;
+    }
   }
   return cut;
 }
@@ -286,7 +298,8 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   clock.mark("pullback");
   if (dbg) fmt::print(stderr, "phase pullback {:.2f}s ({})\n", elapsed(), pb ? pb->lemma.statement : "no");
   std::optional<CutLemma> cut;
-  if (opt.lemmas && !pb) cut = replayed_mlp_cut(b, m, t, r, fw, opt);
+  std::vector<Lemma> cut_parts;
+  if (opt.lemmas && !pb) cut = replayed_mlp_cut(b, m, t, r, fw, opt, cut_parts);
   clock.mark("cut");
   if (dbg) fmt::print(stderr, "phase cut {:.2f}s ({})\n", elapsed(), cut ? "yes" : "no");
   z3::expr accepts = b.ctx().bool_val(false);
@@ -294,6 +307,7 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
     v.lemmas.push_back({pb->lemma.statement, pb->lemma.smt2, pb->lemma.seconds});
     accepts = pb->predicate;
   } else if (cut) {
+    for (const auto& l : cut_parts) v.lemmas.push_back({l.statement, l.smt2, l.seconds});
     v.lemmas.push_back({cut->statement, cut->smt2, cut->seconds});
     accepts = b.expr(cut_member(b, r, *cut));
   } else {
