@@ -12,18 +12,14 @@
 #include "solver/smt_check.hpp"
 #include "threshold/threshold.hpp"
 #include "upper/exhaustive.hpp"
+#include "forged_certificate.hpp"
 #include "test_files.hpp"
 
 using namespace eb;
 using nlohmann::json;
+using eb_test::count_prefix;
 
 namespace {
-
-size_t count_prefix(const UpperVerdict& v, const std::string& prefix) {
-  size_t n = 0;
-  for (const auto& l : v.lemmas) n += l.statement.rfind(prefix, 0) == 0;
-  return n;
-}
 
 struct Both {
   UpperVerdict split, whole;
@@ -93,12 +89,7 @@ TEST_CASE("check: a certificate with one final-query part removed is rejected (f
   const ThresholdRow row = threshold_row(parse_family("fixed"), 3, 2, ThresholdOptions{});
   REQUIRE(row.tight);
   const json cert = certificate_json(row);
-  auto check = [&](const json& c, const std::string& name) {
-    const std::string path = dir.file(name);
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << c.dump(2) << "\n";
-    return check_certificate(path, CheckOptions{});
-  };
-  CHECK(check(cert, "whole.json").ok);
+  CHECK(eb_test::check_json(dir, cert, "whole.json").ok);
   const json& lemmas = cert["claim"]["upper"]["lemmas"];
   size_t part = lemmas.size();
   for (size_t i = 0; i < lemmas.size(); ++i)
@@ -106,10 +97,8 @@ TEST_CASE("check: a certificate with one final-query part removed is rejected (f
   REQUIRE(part < lemmas.size());
   json forged = cert;
   forged["claim"]["upper"]["lemmas"].erase(part);
-  forged["claim_sha256"] = sha256_hex(forged["claim"].dump(2));
-  const CheckReport r = check(forged, "forged.json");
+  eb_test::rehash(forged);
+  const CheckReport r = eb_test::check_json(dir, forged, "forged.json");
   CHECK(!r.ok);
-  bool named = false;
-  for (const auto& pr : r.problems) named = named || pr.find("claim.upper.lemmas: recorded") != std::string::npos;
-  CHECK(named);
+  CHECK(eb_test::names_problem(r, "claim.upper.lemmas: recorded"));
 }

@@ -12,6 +12,7 @@
 #include "solver/normalize_hint.hpp"
 #include "solver/smt_check.hpp"
 #include "threshold/threshold.hpp"
+#include "forged_certificate.hpp"
 #include "test_files.hpp"
 
 using namespace eb;
@@ -91,11 +92,7 @@ TEST_CASE("normalization hints: float:e=4 p=7 d=1 verified with the hinted case 
   const ThresholdRow row = threshold_row(parse_family("float:e=4"), 7, 1, opt);
   REQUIRE(row.tight);
   const json cert = certificate_json(row);
-  auto check = [&](const json& c, const std::string& name) {
-    const std::string path = dir.file(name);
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << c.dump(2) << "\n";
-    return check_certificate(path, CheckOptions{});
-  };
+  const auto check = [&](const json& c, const std::string& name) { return eb_test::check_json(dir, c, name); };
   CHECK(check(cert, "whole.json").ok);
   const json& lemmas = cert["claim"]["upper"]["lemmas"];
   size_t hint = lemmas.size(), hinted = lemmas.size();
@@ -110,12 +107,10 @@ TEST_CASE("normalization hints: float:e=4 p=7 d=1 verified with the hinted case 
   {
     json forged = cert;
     forged["claim"]["upper"]["lemmas"].erase(hint);
-    forged["claim_sha256"] = sha256_hex(forged["claim"].dump(2));
+    eb_test::rehash(forged);
     const CheckReport r = check(forged, "removed.json");
     CHECK(!r.ok);
-    bool named = false;
-    for (const auto& pr : r.problems) named = named || pr.find("claim.upper.lemmas: recorded") != std::string::npos;
-    CHECK(named);
+    CHECK(eb_test::names_problem(r, "claim.upper.lemmas: recorded"));
   }
   {
     // The hint's lemma replaced by another UNSAT text (hash recomputed): not the fresh encoding's.
@@ -123,11 +118,9 @@ TEST_CASE("normalization hints: float:e=4 p=7 d=1 verified with the hinted case 
     const std::string text = "; everybit\n(set-info :status unsat)\n(set-logic QF_BV)\n(assert false)\n(check-sat)\n";
     forged["claim"]["upper"]["lemmas"][hint]["smt2"] = text;
     forged["claim"]["upper"]["lemmas"][hint]["sha256"] = sha256_hex(text);
-    forged["claim_sha256"] = sha256_hex(forged["claim"].dump(2));
+    eb_test::rehash(forged);
     const CheckReport r = check(forged, "edited.json");
     CHECK(!r.ok);
-    bool named = false;
-    for (const auto& pr : r.problems) named = named || pr.find("not the lemma of a fresh encoding") != std::string::npos;
-    CHECK(named);
+    CHECK(eb_test::names_problem(r, "not the lemma of a fresh encoding"));
   }
 }

@@ -14,18 +14,14 @@
 #include "solver/separable_cut.hpp"
 #include "solver/smt_check.hpp"
 #include "upper/exhaustive.hpp"
+#include "forged_certificate.hpp"
 #include "test_files.hpp"
 
 using namespace eb;
 using nlohmann::json;
+using eb_test::count_prefix;
 
 namespace {
-
-size_t count_prefix(const UpperVerdict& v, const std::string& prefix) {
-  size_t n = 0;
-  for (const auto& l : v.lemmas) n += l.statement.rfind(prefix, 0) == 0;
-  return n;
-}
 
 const std::string kTerm = "MLP cut, separable term of residual coordinate ";
 const std::string kAcc = "MLP cut, accumulation in ";
@@ -124,14 +120,8 @@ TEST_CASE("check: a separable cut instantiated for a coordinate whose weights di
   const UpperVerdict v = smt_check(c.model, c.task);
   REQUIRE(v.status == UpperStatus::Verified);
   const json cert = verify_certificate_json(VerifyClaim{c.task, c.model, v, "not run"});
-  auto check = [&](const json& j, const std::string& name) {
-    return check_certificate(dir.write(name, j.dump(2)), CheckOptions{});
-  };
-  auto named = [](const CheckReport& r, const std::string& what) {
-    for (const auto& pr : r.problems)
-      if (pr.find(what) != std::string::npos) return true;
-    return false;
-  };
+  const auto check = [&](const json& j, const std::string& name) { return eb_test::check_json(dir, j, name); };
+  const auto named = eb_test::names_problem;
   {
     const CheckReport r = check(cert, "two.json");
     INFO(fmt::format("{}", fmt::join(r.problems, "; ")));
@@ -155,7 +145,7 @@ TEST_CASE("check: a separable cut instantiated for a coordinate whose weights di
   }
   REQUIRE(own < lemmas.size());
   lemmas.erase(own);
-  forged["claim_sha256"] = sha256_hex(forged["claim"].dump(2));
+  eb_test::rehash(forged);
   const CheckReport r = check(forged, "forged.json");
   INFO(fmt::format("{}", fmt::join(r.problems, "; ")));
   CHECK(!r.ok);
@@ -165,7 +155,7 @@ TEST_CASE("check: a separable cut instantiated for a coordinate whose weights di
   json& ls = bare["claim"]["upper"]["lemmas"];
   for (size_t i = ls.size(); i-- > 0;)
     if (ls[i]["statement"].get<std::string>().rfind(kTerm, 0) == 0) ls.erase(i);
-  bare["claim_sha256"] = sha256_hex(bare["claim"].dump(2));
+  eb_test::rehash(bare);
   const CheckReport rb = check(bare, "bare.json");
   CHECK(!rb.ok);
   CHECK(named(rb, "coordinate 0 is instantiated by no term lemma"));
