@@ -5,6 +5,10 @@
 # Usage: bench/synth.sh [--quick | --sat]   (--quick: only the eq-token goals;
 #   --sat: the SAT back-ends side by side, `synth --sat z3|cadical`, docs/synthesis.md#sat-back-end)
 set -uo pipefail
+case "${1:-}" in
+  "" | --quick | --sat) ;;
+  *) echo "bench/synth.sh: unknown argument '$1' (expected --quick or --sat)" >&2; exit 3 ;;
+esac
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 eb=build/everybit
 [[ -x $eb ]] || { echo "bench/synth.sh: build the CLI first (scripts/build.sh everybit)" >&2; exit 3; }

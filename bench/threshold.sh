@@ -21,6 +21,10 @@
 # Uses build/everybit, building it first (scripts/build.sh) when it is missing; EB=PATH
 # times another binary instead.
 set -uo pipefail
+case "${1:-}" in
+  "" | --quick | --d64) ;;
+  *) echo "bench/threshold.sh: unknown argument '$1' (expected --quick or --d64)" >&2; exit 3 ;;
+esac
 # shellcheck source=bench/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
