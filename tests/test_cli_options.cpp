@@ -279,3 +279,21 @@ TEST_CASE("cli: a flag given a value is a usage error in every command") {
   const CliRun r = run_cli("threshold --p 2 --json=2");
   CHECK(r.err.find("--json is a flag and takes no value") != std::string::npos);
 }
+
+TEST_CASE("cli options: the same out-of-range value gets the same line in every command") {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"everybit: --p: 1 is out of range 2..64\n",
+       {"construct eq-token --family fixed --p 1", "threshold --family fixed --quiet --p 1",
+        "sweep plan threshold --family fixed --p 1 --out sweep-never-written"}},
+      {"everybit: --n: 0 is out of range 1..4096\n",
+       {"construct eq-bits --format 'fixed(8)' --n 0", "calc --task eq-bits --n 0 --recipes none --quiet",
+        "table --task eq-bits --quiet --n 0", "threshold --task eq-bits --family fixed --quiet --n 0"}},
+  };
+  for (const auto& [line, commands] : cases)
+    for (const auto& args : commands) {
+      const CliRun r = run_cli(args);
+      INFO(describe(args, r));
+      CHECK(r.code == 3);
+      CHECK(r.err == line);
+    }
+}

@@ -36,7 +36,7 @@ struct CapacityOptions {
 int run_capacity(const CapacityOptions& o) {
   if (parse_task_kind(o.task) != Task::Kind::EqBits)
     throw Failure(kUsage, fmt::format("capacity: task '{}' is not supported (only eq-bits)", o.task));
-  if (o.n_limit < 1 || o.n_limit > 4096) throw Failure(kUsage, fmt::format("--n-limit {} is out of range 1..4096", o.n_limit));
+  if (o.n_limit < 1 || o.n_limit > 4096) throw Failure(kUsage, fmt::format("--n-limit: {} is out of range 1..4096", o.n_limit));
   if (o.format.empty() == o.recipe.empty())
     throw Failure(kUsage, "capacity: give exactly one of --format and --recipe");
   const Recipe R = o.recipe.empty() ? Recipe::uniform(parse_format(o.format)) : parse_recipe_option(o.recipe);

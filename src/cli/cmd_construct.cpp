@@ -63,9 +63,9 @@ Format recipe_param(const ConstructOptions& o) {
 
 void run_construct_eq_bits(const ConstructOptions& o) {
   if (o.format.empty() && o.recipe.empty()) throw Failure(kUsage, "construct eq-bits needs --format FORMAT");
-  if (o.n < 1 || o.n > 4096) throw Failure(kUsage, fmt::format("--n {} is out of range 1..4096", o.n));
-  if (o.heads < 1 || o.heads > 64) throw Failure(kUsage, fmt::format("--heads {} is out of range 1..64", o.heads));
-  if (o.d_h < 1 || o.d_h > 64) throw Failure(kUsage, fmt::format("--d-h {} is out of range 1..64", o.d_h));
+  if (o.n < 1 || o.n > 4096) throw Failure(kUsage, fmt::format("--n: {} is out of range 1..4096", o.n));
+  if (o.heads < 1 || o.heads > 64) throw Failure(kUsage, fmt::format("--heads: {} is out of range 1..64", o.heads));
+  if (o.d_h < 1 || o.d_h > 64) throw Failure(kUsage, fmt::format("--d-h: {} is out of range 1..64", o.d_h));
   const Format F = o.recipe.empty() ? parse_format(o.format) : recipe_param(o);
   EqBitsShape shape;
   shape.heads = o.heads;
@@ -88,7 +88,7 @@ void run_construct_eq_token(const ConstructOptions& o) {
   } else if (!o.family.empty()) {
     if (!o.has_p) throw Failure(kUsage, "--family needs --p");
     const Family fam = parse_family(o.family);
-    if (o.p < 2 || o.p > 64) throw Failure(kUsage, fmt::format("--p {} is out of range 2..64", o.p));
+    if (o.p < 2 || o.p > 64) throw Failure(kUsage, fmt::format("--p: {} is out of range 2..64", o.p));
     try {
       F = fam.at(o.p);
     } catch (const FormatError& e) {

@@ -45,7 +45,7 @@ SmtOptions EqBitsShapeOptions::smt() const {
 }
 
 void check_eq_bits_n(int n, const std::string& option) {
-  if (n < 1 || n > 4096) throw Failure(kUsage, fmt::format("{} {} is out of range 1..4096", option, n));
+  if (n < 1 || n > 4096) throw Failure(kUsage, fmt::format("{}: {} is out of range 1..4096", option, n));
 }
 
 std::pair<int, int> parse_n_range(const std::string& text, const std::string& option) {

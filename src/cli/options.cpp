@@ -105,7 +105,7 @@ std::pair<int, int> parse_range(const std::string& text, const std::string& opti
   const int b = m[2].matched ? std::stoi(m[2].str()) : a;
   if (a > b) throw Failure(kUsage, fmt::format("{}: {}..{} is reversed; expected {}", option, a, b, expected));
   if (a < lo || b > hi)
-    throw Failure(kUsage, fmt::format("{}: {} is outside {}..{}", option, a == b ? std::to_string(a) : fmt::format("{}..{}", a, b),
+    throw Failure(kUsage, fmt::format("{}: {} is out of range {}..{}", option, a == b ? std::to_string(a) : fmt::format("{}..{}", a, b),
                                       lo, hi));
   return {a, b};
 }

@@ -60,7 +60,7 @@ int run_plan_threshold(const PlanThresholdOptions& o, CLI::App* sub) {
         std::tie(p1, p2) = parse_range(o.p_range, "--p", 2, 64);
       }
       if (p1 < fam.min_p() || p2 > 64)
-        throw Failure(kUsage, fmt::format("--p {}..{} is out of range for family {} (p in {}..64)", p1, p2, fam.str(),
+        throw Failure(kUsage, fmt::format("--p: {}..{} is out of range for family {} (p in {}..64)", p1, p2, fam.str(),
                                           fam.min_p()));
       if ((p2 - 1) * o.d > 4096) throw Failure(kUsage, "threshold: tokens wider than 4096 bits (lower p or d)");
       plans.emplace_back(fam, p1, p2);
