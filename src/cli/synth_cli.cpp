@@ -43,6 +43,12 @@ void SynthCliOptions::add_to(CLI::App* sub) {
                   "fresh: a new bit-blasting solver per round on the whole subset; incremental: one Z3 QF_BV solver "
                   "kept across rounds, adding only the new inputs (same verdicts, different time)")
       ->capture_default_str();
+  sub->add_option("--narrow", narrow,
+                  "on: first search with every weight outside E on the grid {-1, 0, 1}, then on 0 and the powers of "
+                  "two (each at most a tenth of the time limit), then the whole shape; a Transformer found there is "
+                  "verified like any other, none comes only from the whole shape (docs/synthesis.md#narrow-stages); "
+                  "off: the whole shape only")
+      ->capture_default_str();
   sub->add_option("--sat", sat,
                   "the SAT back-end of each round: z3 (Z3's bit-blasting solver) or cadical (the round's CNF solved by "
                   "the cadical executable; an UNSAT round's DRAT proof checked by everybit; docs/synthesis.md#sat-back-end)")
@@ -86,6 +92,9 @@ SynthOptions SynthCliOptions::synth() const {
   if (solver_mode != "fresh" && solver_mode != "incremental")
     throw Failure(kUsage, fmt::format("{}: --solver-mode '{}' is not fresh or incremental", command, solver_mode));
   o.incremental = solver_mode == "incremental";
+  if (narrow != "on" && narrow != "off")
+    throw Failure(kUsage, fmt::format("{}: --narrow '{}' is not on or off", command, narrow));
+  o.narrow = narrow == "on";
   if (sat != "z3" && sat != "cadical") throw Failure(kUsage, fmt::format("{}: --sat '{}' is not z3 or cadical", command, sat));
   std::istringstream opts(cadical_options);
   for (std::string w; opts >> w;) {
@@ -152,7 +161,8 @@ nlohmann::json round_log_json(const SynthResult& r) {
                      {"answer", rd.answer},
                      {"solve_seconds", rd.solve_seconds},
                      {"eval_seconds", rd.eval_seconds},
-                     {"wrong", rd.wrong}};
+                     {"wrong", rd.wrong},
+                     {"stage", rd.stage.empty() ? "shape" : rd.stage}};
     if (r.sat == "cadical") {
       j["cnf_variables"] = rd.cnf_variables;
       j["cnf_clauses"] = rd.cnf_clauses;
@@ -168,7 +178,8 @@ std::string synth_rounds_line(const SynthResult& r) {
   std::string s = "rounds:";
   for (size_t i = 0; i < r.round_log.size(); ++i) {
     const auto& rd = r.round_log[i];
-    s += fmt::format("{} {}: {} inputs, {} in {:.2f} s", i ? ";" : "", i + 1, rd.inputs, rd.answer, rd.solve_seconds);
+    s += fmt::format("{} {}{}: {} inputs, {} in {:.2f} s", i ? ";" : "", i + 1,
+                     rd.stage.empty() ? "" : " [" + rd.stage + "]", rd.inputs, rd.answer, rd.solve_seconds);
     if (rd.answer == "sat") s += fmt::format(", {} wrong", rd.wrong);
     if (r.sat == "cadical") s += fmt::format(" (CNF {} variables, {} clauses)", rd.cnf_variables, rd.cnf_clauses);
   }
@@ -191,7 +202,10 @@ nlohmann::json synth_result_json(const Task& t, const Format& F, const SynthShap
           {"free_weights", r.free_weights}, {"seconds", r.seconds},
           {"solver", r.solver},     {"internal_error", r.internal_error},
           {"symmetry", r.symmetry ? "on" : "off"}, {"rows", r.row_cases ? "cases" : "symbolic"},
-          {"case_circuits", r.case_circuits}, {"sat", sat_json(r)}, {"round_log", round_log_json(r)}};
+          {"case_circuits", r.case_circuits}, {"sat", sat_json(r)}, {"round_log", round_log_json(r)},
+          {"narrow_stages", r.narrow_stages},
+          {"found_stage", r.status == SynthStatus::Found ? nlohmann::json(r.found_stage.empty() ? "shape" : r.found_stage)
+                                                         : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json synth_result_json(const Task& t, const Recipe& rc, const SynthShape& s, const SynthResult& r) {

@@ -27,11 +27,12 @@ struct SynthCliOptions {
   std::string symmetry = "on", rows = "auto";
   std::string solver_mode = "fresh";  // --solver-mode fresh|incremental
   std::string sat = "z3";             // --sat z3|cadical
+  std::string narrow = "on";          // --narrow on|off
   std::string cadical_options;        // --cadical-options 'OPT ...'
   void add_to(CLI::App* sub);  // also sets `command` to sub's name
   Task make_task() const;                 // Failure(kUsage) for a bad task or parameter
   SynthShape make_shape(const Task& t) const;
-  // Failure(kUsage) for a bad --symmetry, --rows, --sat or --cadical-options; Failure(kSolver)
+  // Failure(kUsage) for a bad --symmetry, --rows, --narrow, --sat or --cadical-options; Failure(kSolver)
   // for --sat cadical without the cadical executable (checked before any work).
   SynthOptions synth() const;
 };

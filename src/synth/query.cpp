@@ -1,6 +1,7 @@
 #include "synth/query.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -48,15 +49,35 @@ SynthEncoder::SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleto
   if (symmetry_) {
     // Unsigned lexicographic order on the rows' concatenated patterns (coordinate 0 most
     // significant): E[u_i] <= E[u_(i+1)] for consecutive interchangeable tokens.
-    auto row = [&](uint64_t tok) {
-      const Vec& r = m_.E.table.at(tok);
-      z3::expr cat = b_.expr(weight(r[0]));
-      for (size_t c = 1; c < r.size(); ++c) cat = z3::concat(cat, b_.expr(weight(r[c])));
-      return cat;
-    };
     const auto toks = interchangeable_tokens(t);
     for (size_t i = 0; i + 1 < toks.size(); ++i) side_.push_back(z3::ule(row(toks[i]), row(toks[i + 1])));
   }
+}
+
+z3::expr SynthEncoder::row(uint64_t token) {
+  const Vec& r = m_.E.table.at(token);
+  z3::expr cat = b_.expr(weight(r[0]));
+  for (size_t c = 1; c < r.size(); ++c) cat = z3::concat(cat, b_.expr(weight(r[c])));
+  return cat;
+}
+
+std::vector<z3::expr> SynthEncoder::narrowing(const std::vector<uint64_t>& grid) {
+  std::vector<z3::expr> out;
+  std::set<const uint64_t*> in_e;
+  for (const auto& r : m_.E.table)
+    for (const auto& x : r) in_e.insert(&x);
+  const int w = m_.format.bits();
+  for (const auto& [addr, v] : vars_) {
+    if (in_e.count(addr)) continue;
+    z3::expr_vector any(ctx_);
+    for (uint64_t g : grid) any.push_back(b_.expr(v) == ctx_.bv_val(g, w));
+    out.push_back(z3::mk_or(any));
+  }
+  if (symmetry_) {
+    const auto toks = interchangeable_tokens(task_);
+    for (size_t i = 0; i + 1 < toks.size(); ++i) out.push_back(z3::ult(row(toks[i]), row(toks[i + 1])));
+  }
+  return out;
 }
 
 ZBV SynthEncoder::weight(const uint64_t& w) {

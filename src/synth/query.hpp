@@ -33,6 +33,10 @@ class SynthEncoder {
   // Side constraints: the exp encoding's (none while exp is the exact table), then the
   // symmetry breaking's, E[u_1] <= E[u_2] <= ... over the interchangeable tokens.
   const std::vector<z3::expr>& side() const { return side_; }
+  // A narrow stage's restriction (synth/narrow.hpp), never part of a query that a verdict
+  // none rests on: every free weight outside E takes one of the patterns of `grid`, and under
+  // symmetry breaking the interchangeable tokens' rows are strictly increasing.
+  std::vector<z3::expr> narrowing(const std::vector<uint64_t>& grid);
   bool symmetry() const { return symmetry_; }
   bool row_cases() const { return row_cases_; }
   size_t case_circuits() const { return cases_.size(); }
@@ -45,6 +49,7 @@ class SynthEncoder {
 
  private:
   ZBV weight(const uint64_t& w);
+  z3::expr row(uint64_t token);  // E[token]'s patterns concatenated, coordinate 0 most significant
   z3::expr accepts(const std::vector<std::vector<ZBV>>& h);
   z3::expr case_circuit(const std::vector<std::vector<uint64_t>>& rows);  // rows of E per position
   z3::expr cases_constraint(const TokenSeq& tokens);

@@ -9,6 +9,7 @@
 #include "certificate/proof_write.hpp"
 #include "solver/lemma_sweep.hpp"
 #include "solver/smt_check.hpp"
+#include "synth/narrow.hpp"
 #include "synth/query.hpp"
 #include "synth/sat_cadical.hpp"
 #include "task/sample_inputs.hpp"
@@ -74,6 +75,11 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
   return synthesize(t, Recipe::uniform(F), s, fixed_from, opt);
 }
 
+namespace {
+// How a stage's loop ended: go on to the next stage, or stop with res as it is.
+enum class StageEnd { Next, Stop };
+}  // namespace
+
 SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s, const Model* fixed_from,
                        const SynthOptions& opt) {
   // The uniform recipe keeps the format's checks and messages.
@@ -129,123 +135,158 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
     kept.emplace(ctx, "QF_BV");
     for (const auto& c : enc.side()) kept->add(c);
   }
-  for (;;) {
-    const double left = opt.timeout_seconds - elapsed();
-    if (left <= 0) {
-      res.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
+  // The stages (synth/narrow.hpp): the narrow ones first (with --narrow on), then the whole
+  // shape. A narrow stage ends the search only with found; its UNSAT or its budget moves on
+  // to the next stage, keeping the inputs it added to the subset.
+  std::vector<NarrowStage> stages;
+  if (opt.narrow) stages = narrow_stages(recipe[Stage::Param]);
+  stages.push_back(NarrowStage{"", {}, 1.0});
+  for (size_t si = 0; si < stages.size(); ++si) {
+    const NarrowStage& stage = stages[si];
+    const bool narrow = !stage.name.empty();
+    const std::vector<z3::expr> restriction = narrow ? enc.narrowing(stage.grid) : std::vector<z3::expr>{};
+    const double stage_end = narrow ? std::min(opt.timeout_seconds, elapsed() + stage.budget_fraction * opt.timeout_seconds)
+                                    : opt.timeout_seconds;
+    if (narrow) res.narrow_stages.push_back(stage.name);
+    StageEnd end = StageEnd::Next;
+    for (;;) {
+      const double left = stage_end - elapsed();
+      if (left <= 0) {
+        if (narrow) break;
+        res.reason = fmt::format("time limit of {} s reached", opt.timeout_seconds);
+        end = StageEnd::Stop;
+        break;
+      }
+      // One round: the subset's query on the chosen back-end; a candidate, or a verdict.
+      // A narrow stage's round adds its restriction; its unknown or UNSAT ends the stage only.
+      std::optional<Model> next;
+      std::string answer;
+      if (on_cadical) {
+        std::vector<z3::expr> all = constraints;
+        all.insert(all.end(), enc.side().begin(), enc.side().end());
+        all.insert(all.end(), restriction.begin(), restriction.end());
+        ++res.rounds;
+        const double t0 = elapsed();
+        const SatRound sr = solve_round_cadical(ctx, all, enc.weight_vars(), left, cadical);
+        answer = sr.answer == SatRound::Answer::Sat     ? "sat"
+                 : sr.answer == SatRound::Answer::Unsat ? "unsat"
+                                                        : "unknown";
+        res.round_log.push_back(SynthRound{res.inputs.size(), answer, elapsed() - t0, 0, 0, sr.variables, sr.clauses,
+                                           stage.name});
+        res.cnf_variables = sr.variables;
+        res.cnf_clauses = sr.clauses;
+        res.blast_seconds += sr.blast_seconds;
+        res.sat_seconds += sr.sat_seconds;
+        res.proof_seconds += sr.proof_seconds;
+        res.drat_seconds += sr.drat_seconds;
+        if (sr.proof_rejected) {  // CaDiCaL and the DRAT checker disagree
+          res.internal_error = true;
+          res.reason = sr.reason + " (please report)";
+          end = StageEnd::Stop;
+          break;
+        }
+        if (sr.answer == SatRound::Answer::Unknown) {
+          res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
+                                                        : sr.reason;
+        } else if (sr.answer == SatRound::Answer::Unsat) {
+          res.reason = fmt::format("UNSAT over {} of the {} inputs; {}", res.inputs.size(), inputs.size(), sr.reason);
+        } else {
+          next = enc.extract(*sr.model);
+        }
+      } else {
+        const unsigned left_ms = static_cast<unsigned>(left * 1000) + 1;
+        // A narrow stage never uses the kept solver: its restriction must not stay in it.
+        const bool use_kept = opt.incremental && !narrow;
+        z3::solver solver = use_kept ? *kept : make_bv_solver(ctx, left_ms);
+        if (use_kept) {
+          z3::params prm(ctx);
+          prm.set("timeout", left_ms);
+          solver.set(prm);
+          for (; sent < constraints.size(); ++sent) solver.add(constraints[sent]);
+        } else {
+          for (const auto& c : constraints) solver.add(c);
+          for (const auto& c : enc.side()) solver.add(c);
+          for (const auto& c : restriction) solver.add(c);
+        }
+        ++res.rounds;
+        const double t0 = elapsed();
+        const auto r = solver.check();
+        answer = r == z3::sat ? "sat" : r == z3::unsat ? "unsat" : "unknown";
+        res.round_log.push_back(SynthRound{res.inputs.size(), answer, elapsed() - t0, 0, 0, 0, 0, stage.name});
+        if (r == z3::unknown) {
+          res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
+                                                        : fmt::format("solver: {}", solver.reason_unknown());
+        } else if (r == z3::unsat) {
+          res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
+        } else {
+          next = enc.extract(solver.get_model());
+        }
+      }
+      if (!next) {
+        if (narrow) break;  // the next stage; nothing is said about the shape
+        if (answer == "unsat") {
+          res.status = SynthStatus::None;
+          res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
+        }
+        end = StageEnd::Stop;
+        break;
+      }
+      Model cand = std::move(*next);
+      // The candidate on every input (concrete evaluator); its errors join the subset, spread
+      // over the input order.
+      std::vector<size_t> wrong;
+      const double t_eval = elapsed();
+      for (size_t i = 0; i < inputs.size(); ++i)
+        if (evaluate(cand, inputs[i]).accepts != t.truth(inputs[i])) wrong.push_back(i);
+      res.round_log.back().eval_seconds = elapsed() - t_eval;
+      res.round_log.back().wrong = wrong.size();
+      if (!wrong.empty()) {
+        bool grew = false;
+        const size_t k = std::min<size_t>(wrong.size(), static_cast<size_t>(std::max(1, opt.per_round)));
+        for (size_t i = 0; i < k; ++i) {
+          const auto& in = inputs[wrong[i * wrong.size() / k]];
+          grew = grew || !in_subset.count(in);
+          add(in);
+        }
+        if (!grew) {
+          // The solver's model satisfies the subset, yet the evaluator errs on a member of it.
+          res.internal_error = true;
+          res.reason = "a candidate that satisfies the query errs on an input of the query (please report)";
+          end = StageEnd::Stop;
+          break;
+        }
+        continue;
+      }
+      // Right on every input: the check of `everybit verify`, then the exact reference. The
+      // same for a narrow stage's candidate: it is a Transformer of the shape like any other.
+      SmtOptions smt;
+      smt.timeout_seconds = std::max(10.0, opt.timeout_seconds - elapsed());
+      UpperCheck uc = check_upper(cand, t, smt);
+      bool reference_ok = true;
+      for (const auto& in : inputs) reference_ok = reference_ok && reference_accepts(cand, in) == t.truth(in);
+      res.check = uc;
+      if (uc.verdict.status == UpperStatus::Verified && reference_ok) {
+        res.status = SynthStatus::Found;
+        res.found_stage = stage.name;
+        res.reason = fmt::format("found after {} inputs{}; verified (SMT and all {} inputs) and replayed on the exact "
+                                 "reference",
+                                 res.inputs.size(),
+                                 narrow ? fmt::format(" in the narrow stage {} (every weight outside E in a grid of {} "
+                                                      "values; the class searched is the whole shape)",
+                                                      stage.name, stage.grid.size())
+                                        : "",
+                                 inputs.size());
+        res.model = cand;
+      } else {
+        res.internal_error = true;
+        res.reason = !reference_ok ? "a candidate right on every input disagrees with the exact reference (please report)"
+                                   : fmt::format("a candidate right on every input is not verified: {} ({})",
+                                                 upper_status_name(uc.verdict.status), uc.verdict.reason);
+      }
+      end = StageEnd::Stop;
       break;
     }
-    // One round: the subset's query on the chosen back-end; a candidate, or a verdict.
-    std::optional<Model> next;
-    if (on_cadical) {
-      std::vector<z3::expr> all = constraints;
-      all.insert(all.end(), enc.side().begin(), enc.side().end());
-      ++res.rounds;
-      const double t0 = elapsed();
-      const SatRound sr = solve_round_cadical(ctx, all, enc.weight_vars(), left, cadical);
-      res.round_log.push_back(SynthRound{res.inputs.size(),
-                                         sr.answer == SatRound::Answer::Sat     ? "sat"
-                                         : sr.answer == SatRound::Answer::Unsat ? "unsat"
-                                                                                : "unknown",
-                                         elapsed() - t0, 0, 0, sr.variables, sr.clauses});
-      res.cnf_variables = sr.variables;
-      res.cnf_clauses = sr.clauses;
-      res.blast_seconds += sr.blast_seconds;
-      res.sat_seconds += sr.sat_seconds;
-      res.proof_seconds += sr.proof_seconds;
-      res.drat_seconds += sr.drat_seconds;
-      if (sr.proof_rejected) {  // CaDiCaL and the DRAT checker disagree
-        res.internal_error = true;
-        res.reason = sr.reason + " (please report)";
-        break;
-      }
-      if (sr.answer == SatRound::Answer::Unknown) {
-        res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
-                                                      : sr.reason;
-        break;
-      }
-      if (sr.answer == SatRound::Answer::Unsat) {
-        res.status = SynthStatus::None;
-        res.reason = fmt::format("UNSAT over {} of the {} inputs; {}", res.inputs.size(), inputs.size(), sr.reason);
-        res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
-        break;
-      }
-      next = enc.extract(*sr.model);
-    } else {
-      const unsigned left_ms = static_cast<unsigned>(left * 1000) + 1;
-      z3::solver solver = opt.incremental ? *kept : make_bv_solver(ctx, left_ms);
-      if (opt.incremental) {
-        z3::params prm(ctx);
-        prm.set("timeout", left_ms);
-        solver.set(prm);
-        for (; sent < constraints.size(); ++sent) solver.add(constraints[sent]);
-      } else {
-        for (const auto& c : constraints) solver.add(c);
-        for (const auto& c : enc.side()) solver.add(c);
-      }
-      ++res.rounds;
-      const double t0 = elapsed();
-      const auto r = solver.check();
-      res.round_log.push_back(SynthRound{res.inputs.size(), r == z3::sat ? "sat" : r == z3::unsat ? "unsat" : "unknown",
-                                         elapsed() - t0, 0, 0, 0, 0});
-      if (r == z3::unknown) {
-        res.reason = elapsed() >= opt.timeout_seconds ? fmt::format("time limit of {} s reached", opt.timeout_seconds)
-                                                      : fmt::format("solver: {}", solver.reason_unknown());
-        break;
-      }
-      if (r == z3::unsat) {
-        res.status = SynthStatus::None;
-        res.reason = fmt::format("UNSAT over {} of the {} inputs", res.inputs.size(), inputs.size());
-        res.smt2 = synth_query_smt2(t, skeleton, s, res.inputs, "unsat", opt.encoding);
-        break;
-      }
-      next = enc.extract(solver.get_model());
-    }
-    Model cand = std::move(*next);
-    // The candidate on every input (concrete evaluator); its errors join the subset, spread
-    // over the input order.
-    std::vector<size_t> wrong;
-    const double t_eval = elapsed();
-    for (size_t i = 0; i < inputs.size(); ++i)
-      if (evaluate(cand, inputs[i]).accepts != t.truth(inputs[i])) wrong.push_back(i);
-    res.round_log.back().eval_seconds = elapsed() - t_eval;
-    res.round_log.back().wrong = wrong.size();
-    if (!wrong.empty()) {
-      bool grew = false;
-      const size_t k = std::min<size_t>(wrong.size(), static_cast<size_t>(std::max(1, opt.per_round)));
-      for (size_t i = 0; i < k; ++i) {
-        const auto& in = inputs[wrong[i * wrong.size() / k]];
-        grew = grew || !in_subset.count(in);
-        add(in);
-      }
-      if (!grew) {
-        // The solver's model satisfies the subset, yet the evaluator errs on a member of it.
-        res.internal_error = true;
-        res.reason = "a candidate that satisfies the query errs on an input of the query (please report)";
-        break;
-      }
-      continue;
-    }
-    // Right on every input: the check of `everybit verify`, then the exact reference.
-    SmtOptions smt;
-    smt.timeout_seconds = std::max(10.0, opt.timeout_seconds - elapsed());
-    UpperCheck uc = check_upper(cand, t, smt);
-    bool reference_ok = true;
-    for (const auto& in : inputs) reference_ok = reference_ok && reference_accepts(cand, in) == t.truth(in);
-    res.check = uc;
-    if (uc.verdict.status == UpperStatus::Verified && reference_ok) {
-      res.status = SynthStatus::Found;
-      res.reason = fmt::format("found after {} inputs; verified (SMT and all {} inputs) and replayed on the exact "
-                               "reference",
-                               res.inputs.size(), inputs.size());
-      res.model = cand;
-    } else {
-      res.internal_error = true;
-      res.reason = !reference_ok ? "a candidate right on every input disagrees with the exact reference (please report)"
-                                 : fmt::format("a candidate right on every input is not verified: {} ({})",
-                                               upper_status_name(uc.verdict.status), uc.verdict.reason);
-    }
-    break;
+    if (end == StageEnd::Stop) break;
   }
   res.case_circuits = enc.case_circuits();
   res.seconds = elapsed();

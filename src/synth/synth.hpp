@@ -26,6 +26,11 @@ struct SynthOptions {
   // instead of a fresh bit-blasting solver per round. Not part of the query: the verdicts
   // and the final query text are the same; only the time differs (docs/synthesis.md).
   bool incremental = false;
+  // Narrow stages first (synth/narrow.hpp, docs/synthesis.md#narrow-stages): sub-searches with
+  // every weight outside E on a small grid, each with a share of the time limit, before the
+  // whole shape. Only a found can come from them (verified like any other); a none comes from
+  // the whole shape's query alone. Not part of the query. Off: the search of before.
+  bool narrow = true;
   // The SAT back-end of each round (docs/synthesis.md#sat-back-end): Z3's bit-blasting
   // solver, or the round's CNF (Z3's bit-blasting of the same query) solved by the cadical
   // executable, an UNSAT round confirmed by the project's DRAT checker. Not part of the
@@ -46,6 +51,7 @@ struct SynthRound {
   double solve_seconds = 0, eval_seconds = 0;
   size_t wrong = 0;                          // sat: inputs the candidate gets wrong
   long cnf_variables = 0, cnf_clauses = 0;   // cadical only
+  std::string stage;                         // the narrow stage's name; "" for the whole shape
 };
 const char* synth_status_name(SynthStatus s);   // "found" | "none" | "unknown"
 
@@ -64,6 +70,8 @@ struct SynthResult {
   std::string solver;
   bool symmetry = false;         // symmetry breaking was applied (symmetry_applies)
   bool row_cases = false;        // the row-case encoding was used (row_cases_apply)
+  std::vector<std::string> narrow_stages;  // the narrow stages that ran, in order
+  std::string found_stage;       // Found: the narrow stage that found it; "" for the whole shape
   size_t case_circuits = 0;      // forward passes built by the row cases
   bool internal_error = false;   // a verified-looking candidate that some check rejects: a bug
   // --sat cadical: the rounds' CNF sizes and times summed over the rounds (bit-blasting,
