@@ -43,9 +43,9 @@ std::vector<uint64_t> pow2_grid(const Format& F) {
 std::vector<NarrowStage> narrow_stages(const Format& F) {
   std::vector<NarrowStage> out;
   const auto unit = unit_grid(F), pow2 = pow2_grid(F);
-  if (unit.size() >= 2) out.push_back(NarrowStage{"unit", unit, 0.1});
+  if (unit.size() >= 2) out.push_back(NarrowStage{"unit", unit, 0.1, 60});
   if (pow2.size() > unit.size() && pow2.size() >= 2 && pow2.size() < F.mask() + 1)
-    out.push_back(NarrowStage{"pow2", pow2, 0.1});
+    out.push_back(NarrowStage{"pow2", pow2, 0.1, 60});
   return out;
 }
 

@@ -26,9 +26,12 @@
 namespace eb {
 
 struct NarrowStage {
-  std::string name;            // "unit", "pow2"
+  std::string name;            // "unit", "pow2" (never empty: "" is the whole shape)
   std::vector<uint64_t> grid;  // the allowed patterns of every free weight outside E, ascending
-  double budget_fraction = 0;  // at most this fraction of the whole time limit
+  // The stage's time: at most this fraction of the whole time limit, and at most
+  // max_seconds (so that `--timeout none` does not leave a narrow stage unbounded).
+  double budget_fraction = 0.1;
+  double max_seconds = 60;
 };
 
 // The patterns of F whose read value is exactly -1, +0 or +1 (ascending).
@@ -38,7 +41,7 @@ std::vector<uint64_t> pow2_grid(const Format& F);
 
 // The stages run before the whole shape, in order: "unit", then "pow2" when its grid is
 // larger than the unit grid and smaller than the format. Stages with fewer than two values
-// are left out.
+// are left out. Each gets a tenth of the time limit, at most 60 s.
 std::vector<NarrowStage> narrow_stages(const Format& F);
 
 }  // namespace eb

@@ -139,14 +139,19 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
   // shape. A narrow stage ends the search only with found; its UNSAT or its budget moves on
   // to the next stage, keeping the inputs it added to the subset.
   std::vector<NarrowStage> stages;
-  if (opt.narrow) stages = narrow_stages(recipe[Stage::Param]);
-  stages.push_back(NarrowStage{"", {}, 1.0});
+  if (opt.narrow) stages = opt.stages ? *opt.stages : narrow_stages(recipe[Stage::Param]);
+  stages.push_back(NarrowStage{"", {}, 1.0, opt.timeout_seconds});
   for (size_t si = 0; si < stages.size(); ++si) {
     const NarrowStage& stage = stages[si];
     const bool narrow = !stage.name.empty();
     const std::vector<z3::expr> restriction = narrow ? enc.narrowing(stage.grid) : std::vector<z3::expr>{};
-    const double stage_end = narrow ? std::min(opt.timeout_seconds, elapsed() + stage.budget_fraction * opt.timeout_seconds)
-                                    : opt.timeout_seconds;
+    // A stage that restricts nothing (no free weight outside E, no symmetry) is the whole
+    // shape's query: left out.
+    if (narrow && restriction.empty()) continue;
+    const double stage_end =
+        narrow ? std::min(opt.timeout_seconds,
+                          elapsed() + std::min(stage.budget_fraction * opt.timeout_seconds, stage.max_seconds))
+               : opt.timeout_seconds;
     if (narrow) res.narrow_stages.push_back(stage.name);
     StageEnd end = StageEnd::Next;
     for (;;) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "synth/narrow.hpp"
 #include "synth/shape.hpp"
 #include "upper/upper_check.hpp"
 
@@ -31,6 +32,8 @@ struct SynthOptions {
   // whole shape. Only a found can come from them (verified like any other); a none comes from
   // the whole shape's query alone. Not part of the query. Off: the search of before.
   bool narrow = true;
+  // Tests: these stages instead of narrow_stages(F) (used only with narrow on).
+  std::optional<std::vector<NarrowStage>> stages;
   // The SAT back-end of each round (docs/synthesis.md#sat-back-end): Z3's bit-blasting
   // solver, or the round's CNF (Z3's bit-blasting of the same query) solved by the cadical
   // executable, an UNSAT round confirmed by the project's DRAT checker. Not part of the
