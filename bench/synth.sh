@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The synthesis goals of issue 11 (docs/synthesis.md), timed:
-#   eq-token, family fixed, p = 2..4: found at p and none at p − 1 (goal 60 s each);
+#   eq-token, family fixed, p = 2..4: found at p and none at p − 1 (goal 60 s each; the found side
+#   by the default search, narrow stages first, and p = 4 also with --narrow off);
 #   eq-bits n = 2, 3 (and 4, attempted), shape H = d_h = 1: p* for fixed and float:e=2 (goal 600 s each).
 # Usage: bench/synth.sh [--quick | --sat]   (--quick: only the eq-token goals;
 #   --sat: the SAT back-ends side by side, `synth --sat z3|cadical`, docs/synthesis.md#sat-back-end)
@@ -38,6 +39,9 @@ for p in 2 3 4; do
     timed "eq-token p=$p: synth at fixed($((p-1))), rows cases" 60 $eb synth --task eq-token --p $p --format "fixed($((p-1)))" --rows cases --timeout 600
   fi
 done
+# The comparison of the narrow stages (docs/synthesis.md#narrow-stages): the same goal case
+# with --narrow off, the search of before (the whole shape only; minutes).
+timed "eq-token p=4: synth at fixed(4), --narrow off" 60 $eb synth --task eq-token --p 4 --format 'fixed(4)' --narrow off --timeout 600
 # The found side at p = 4 with the attention part taken from the construction (E and the MLP
 # searched): a smaller class, so it is timed apart from the goal case above.
 cfix=$(mktemp /tmp/eb_synth_cfix.XXXXXX.json)

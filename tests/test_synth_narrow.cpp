@@ -136,11 +136,13 @@ TEST_CASE("synth --narrow: a narrow stage's UNSAT or time limit is never a verdi
   CHECK(j.at("narrow_stages").empty());
   CHECK(j.at("found_stage").is_null());
   for (const auto& rd : j.at("round_log")) CHECK(rd.at("stage") == "shape");
-  auto on = eb_test::run_cli("synth --task eq-token --p 2 --format 'fixed(2)' --json");
-  REQUIRE(on.code == 0);
+  auto on = eb_test::run_cli("synth --task eq-token --p 3 --format 'fixed(2)' --json");
+  REQUIRE(on.code == 1);
   j = nlohmann::json::parse(on.out);
   CHECK(j.at("narrow_stages") == nlohmann::json::array({"unit"}));
-  CHECK(j.at("found_stage") == "unit");
+  CHECK(j.at("found_stage").is_null());
+  CHECK(j.at("round_log").front().at("stage") == "unit");
+  CHECK(j.at("round_log").back().at("stage") == "shape");
 }
 
 // Tens of seconds on the shared 2-core machine (docs/synthesis.md#narrow-stages); without the
