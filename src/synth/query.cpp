@@ -27,9 +27,13 @@ SynthEncoder::SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleto
   row_cases_ = row_cases_apply(t, m_.format, s, e);
   const int w = m_.format.bits();
   auto free = [&](const std::string& part) { return shape_.fixed.count(part) == 0; };
+  auto add_var = [&](const uint64_t& x, const std::string& name) {
+    vars_.emplace(&x, b_.var(name, w));
+    order_.push_back(&x);
+  };
   auto add_mat = [&](const Mat& M, const std::string& name) {
     for (size_t i = 0; i < M.size(); ++i)
-      for (size_t c = 0; c < M[i].size(); ++c) vars_.emplace(&M[i][c], b_.var(fmt::format("{}_{}_{}", name, i, c), w));
+      for (size_t c = 0; c < M[i].size(); ++c) add_var(M[i][c], fmt::format("{}_{}_{}", name, i, c));
   };
   if (free("E")) add_mat(m_.E.table, "E");
   if (free("P")) add_mat(m_.P, "P");
@@ -42,9 +46,9 @@ SynthEncoder::SynthEncoder(z3::context& ctx, const Task& t, const Model& skeleto
   }
   if (free("mlp")) {
     add_mat(m_.mlp.W_1, "W1");
-    for (size_t u = 0; u < m_.mlp.b_1.size(); ++u) vars_.emplace(&m_.mlp.b_1[u], b_.var(fmt::format("b1_{}", u), w));
-    for (size_t u = 0; u < m_.mlp.w_2.size(); ++u) vars_.emplace(&m_.mlp.w_2[u], b_.var(fmt::format("w2_{}", u), w));
-    vars_.emplace(&m_.mlp.b_2, b_.var("b2", w));
+    for (size_t u = 0; u < m_.mlp.b_1.size(); ++u) add_var(m_.mlp.b_1[u], fmt::format("b1_{}", u));
+    for (size_t u = 0; u < m_.mlp.w_2.size(); ++u) add_var(m_.mlp.w_2[u], fmt::format("w2_{}", u));
+    add_var(m_.mlp.b_2, "b2");
   }
   if (symmetry_) {
     // Unsigned lexicographic order on the rows' concatenated patterns (coordinate 0 most
@@ -67,8 +71,9 @@ std::vector<z3::expr> SynthEncoder::narrowing(const std::vector<uint64_t>& grid)
   for (const auto& r : m_.E.table)
     for (const auto& x : r) in_e.insert(&x);
   const int w = m_.format.bits();
-  for (const auto& [addr, v] : vars_) {
+  for (const uint64_t* addr : order_) {
     if (in_e.count(addr)) continue;
+    const ZBV& v = vars_.at(addr);
     z3::expr_vector any(ctx_);
     for (uint64_t g : grid) any.push_back(b_.expr(v) == ctx_.bv_val(g, w));
     out.push_back(z3::mk_or(any));
@@ -159,7 +164,7 @@ z3::expr SynthEncoder::input_constraint(const TokenSeq& tokens) {
 
 std::vector<z3::expr> SynthEncoder::weight_vars() const {
   std::vector<z3::expr> out;
-  for (const auto& [addr, v] : vars_) out.push_back(*v.e);
+  for (const uint64_t* addr : order_) out.push_back(*vars_.at(addr).e);
   return out;
 }
 

@@ -61,6 +61,10 @@ class SynthEncoder {
   ExpEncoding exp_;
   std::vector<z3::expr> side_;
   std::map<const uint64_t*, ZBV> vars_;
+  // The free weights in the order they were declared (E, P, the heads, the MLP): every walk
+  // over them goes in this order, never in vars_'s (heap addresses), so that the assertions
+  // handed to a solver are the same from run to run.
+  std::vector<const uint64_t*> order_;
   bool symmetry_ = false, row_cases_ = false;
   std::map<std::vector<std::vector<uint64_t>>, z3::expr> cases_;
 };
