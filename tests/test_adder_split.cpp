@@ -102,12 +102,5 @@ TEST_CASE("check: a certificate with a residual-adder lemma removed or edited is
       CHECK(!r.ok);
       CHECK(eb_test::names_problem(r, "not the lemma of a fresh encoding"));
     }
-    {
-      // The statement edited (a SAT claim would need a false text: the statement is bound too).
-      json forged = cert;
-      forged["claim"]["upper"]["lemmas"][k]["statement"] = "residual adder in fp16: anything";
-      eb_test::rehash(forged);
-      CHECK(!check(forged, "statement.json").ok);
-    }
   }
 }
