@@ -18,12 +18,16 @@
 #        bench/threshold.sh --d64        only the d = 64 sweep, with --timing: its wall and
 #                                        user seconds, the verdicts, the CPU seconds of each
 #                                        phase summed over the rows, and the slowest rows
+#        bench/threshold.sh --e8         only the float:e=8 p = 10..64 sweep, the same figures,
+#                                        twice: with the final query through the residual's
+#                                        adder (proofs/smt_lemmas.md §16), then without it
+#                                        (EB_NO_ADDER_SPLIT=1), one after the other
 # Uses build/everybit, building it first (scripts/build.sh) when it is missing; EB=PATH
 # times another binary instead.
 set -uo pipefail
 case "${1:-}" in
-  "" | --quick | --d64) ;;
-  *) echo "bench/threshold.sh: unknown argument '$1' (expected --quick or --d64)" >&2; exit 3 ;;
+  "" | --quick | --d64 | --e8) ;;
+  *) echo "bench/threshold.sh: unknown argument '$1' (expected --quick, --d64 or --e8)" >&2; exit 3 ;;
 esac
 # shellcheck source=bench/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -52,6 +56,36 @@ row() {
   [[ $2 == bound && $rc -eq 0 ]] && result="ok (exit 0)"
   printf '%-58s %9s %6s %7s  %s\n' "$label" "$s" "$goal" "$(awk -v s="$s" -v g="$goal" 'BEGIN { printf "%.2f", s / g }')" "$result"
 }
+
+# sweep LABEL GOAL FAMILY ARGS...: one --timing sweep (env from the caller), its wall and user
+# seconds, the verdicts and the CPU seconds of each phase summed over the rows.
+sweep() {
+  local label=$1 goal=$2 fam=$3
+  shift 3
+  local t0 t1 rc s
+  t0=$(now)
+  /usr/bin/time -f '%U %S' -o "$tmp/time" $EB threshold --no-cache --timing "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  t1=$(now)
+  s=$(secs "$t0" "$t1")
+  printf '%-58s %9s %6s %7s  exit %s, user %s s, sys %s s, load %s\n' "$label" "$s" "$goal" \
+    "$(awk -v s="$s" -v g="$goal" 'BEGIN { printf "%.2f", s / g }')" "$rc" "$(cut -d' ' -f1 "$tmp/time")" \
+    "$(cut -d' ' -f2 "$tmp/time")" "$(cut -d' ' -f1 /proc/loadavg)"
+  echo "rows: $(grep -c ' tight$' "$tmp/out") tight, $(grep -c 'upper: unknown' "$tmp/out") unknown, $(grep -c 'NOT tight' "$tmp/out") not tight"
+  awk '/^timing:/ { for (i = 4; i < NF - 1; i += 2) { split($(i + 1), wc, "/"); cpu[$i] += wc[2] } }
+       END { printf "CPU seconds summed over the rows:"; n = split("falsify forward pullback cut final print", k, " ");
+             for (i = 1; i <= n; ++i) printf " %s %.1f", k[i], cpu[k[i]]; print "" }' "$tmp/err"
+  echo "slowest rows (CPU s: total):"
+  sed -n "s/^timing: $fam p=\([0-9]*\):.*(total [0-9.]*\/\([0-9.]*\)).*/\2 p=\1/p" "$tmp/err" | sort -rn | head -3
+  return "$rc"
+}
+
+if [[ "${1:-}" == "--e8" ]]; then
+  sweep "threshold --family float:e=8 --p 10..64 (residual adder)" 15 "float:e=8" --family float:e=8 --p 10..64
+  rc=$?
+  EB_NO_ADDER_SPLIT=1 sweep "  the same with EB_NO_ADDER_SPLIT=1 (the two cases)" 15 "float:e=8" --family float:e=8 --p 10..64
+  exit "$rc"
+fi
 
 if [[ "${1:-}" == "--d64" ]]; then
   # One line per row on stderr: "timing: fixed p=N: falsify W/C forward W/C ... (total W/C)".

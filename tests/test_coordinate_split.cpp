@@ -26,10 +26,14 @@ struct Both {
   ExhaustiveResult every;
 };
 
-Both both_ways(const std::string& family, int p, int d) {
+// adder: the final query through the residual's adder where it applies (§16); off here
+// tests the two cases of §12 and §15 that it replaces (tests/test_adder_split.cpp tests it).
+Both both_ways(const std::string& family, int p, int d, bool adder = true) {
   auto c = construct_eq_token(parse_family(family).at(p), d);
   Both out;
-  out.split = smt_check(c.model, c.task);
+  SmtOptions so;
+  so.adder_split = adder;
+  out.split = smt_check(c.model, c.task, so);
   {
     const FinalSplitOff off;
     out.whole = smt_check(c.model, c.task);
@@ -60,7 +64,7 @@ TEST_CASE("eq-token split: per-coordinate parts give the same verdict as the who
 TEST_CASE("eq-token split: at d = 1 the two cases x = y and x != y replace the whole final query (fixed p=5, float:e=4 p=7)") {
   for (auto [fam, p] : {std::pair<const char*, int>{"fixed", 5}, {"float:e=4", 7}}) {
     CAPTURE(fam);
-    const Both b = both_ways(fam, p, 1);
+    const Both b = both_ways(fam, p, 1, false);
     CHECK(b.every.disagreements == 0);
     CHECK(b.split.status == UpperStatus::Verified);
     CHECK(b.whole.status == UpperStatus::Verified);

@@ -89,6 +89,7 @@ TEST_CASE("normalization hints: float:e=4 p=7 d=1 verified with the hinted case 
   const eb_test::TempDir dir("eb_norm_hint");
   ThresholdOptions opt;
   opt.exhaustive_limit = 0;  // the SMT verdict alone (its certificate is what is checked)
+  opt.smt.adder_split = false;  // the two cases of §12 (§16 replaces them where it applies)
   const ThresholdRow row = threshold_row(parse_family("float:e=4"), 7, 1, opt);
   REQUIRE(row.tight);
   const json cert = certificate_json(row);

@@ -86,7 +86,8 @@ std::string VerdictCache::key_text(const Model& m, const Task& t, const SmtOptio
                   {"exhaustive_limit", exhaustive_limit},
                   {"exact_exp_bits", smt.exact_exp_bits},
                   {"lemmas", smt.lemmas},
-                  {"adder_lemmas", smt.adder_lemmas}};
+                  {"adder_lemmas", smt.adder_lemmas},
+                  {"adder_split", smt.adder_split}};
   return k.dump();
 }
 

@@ -44,7 +44,9 @@ namespace eb {
 // normalization hints and their lemmas (proofs/smt_lemmas.md §15); eq-token d > 1 over fixed
 // point: the separable MLP cut's lemmas, and the final query's parts over their slice's
 // domain (§14).
-inline constexpr int kVerdictEncodingVersion = 5;
+// 6: float eq-token at d = 1: the final query through the residual's adder
+//    (proofs/smt_lemmas.md §16).
+inline constexpr int kVerdictEncodingVersion = 6;
 
 class VerdictCache {
  public:

@@ -106,6 +106,11 @@ void Checker::bind_query_to_model(const Text& query, const std::vector<Text>& le
   // A certificate of `verify --adder-lemmas` carries adder lemmas instead of representability
   // steps: it is re-encoded the same way (either way the texts must match byte for byte).
   for (const auto& l : lemmas) so.adder_lemmas = so.adder_lemmas || l.statement.rfind("exact addition in ", 0) == 0;
+  // Likewise the final query through the residual's adder (proofs/smt_lemmas.md §16): a
+  // certificate without its lemmas (written with it off, or where it did not apply) is
+  // re-encoded without it.
+  so.adder_split = false;
+  for (const auto& l : lemmas) so.adder_split = so.adder_split || l.statement.rfind("residual adder in ", 0) == 0;
   const std::string W = "claim.upper";
   UpperVerdict v;
   try {

@@ -2,6 +2,7 @@
 // check, and every input where there are at most --exhaustive-limit, 2^18 by default), the
 // counting check at q = p-1, and whether the threshold is exactly p.
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -119,6 +120,8 @@ int run(const Options& o, VerdictCache* cache) {
   if (recipe && o.families.empty()) families = {family_of((*recipe)[Stage::Param]).str()};
   ThresholdOptions topt;
   topt.smt.timeout_seconds = o.timeout;
+  // For measuring proofs/smt_lemmas.md §16 against the two cases it replaces (docs/sweeps.md).
+  if (const char* off = std::getenv("EB_NO_ADDER_SPLIT"); off && *off && std::string(off) != "0") topt.smt.adder_split = false;
   topt.exhaustive_limit = o.exhaustive_limit;
   topt.cls = counting::parse_arch_class(o.cls);
   topt.cache = cache;

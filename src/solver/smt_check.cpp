@@ -12,6 +12,7 @@
 #include "upper/reference_replay.hpp"
 #include "task/sample_inputs.hpp"
 #include "solver/exp_encoding.hpp"
+#include "solver/adder_split.hpp"
 #include "solver/coordinate_split.hpp"
 #include "solver/cut_lemma.hpp"
 #include "solver/exact_sum.hpp"
@@ -259,7 +260,8 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
     fw.on_accumulate = [&sums](const Format& A, const ZBV& acc, const ZBV& term) { return sums(A, acc, term); };
   }
   sweep.batch_shadow_lemmas(opt.lemmas && opt.batch_shadow_lemmas);
-  auto r = fw.run_residual(h);
+  Trace<ZArith> trace;  // the heads' updates, for the residual adder (§16)
+  auto r = fw.run_residual(h, &trace);
   const bool dbg = std::getenv("EB_DEBUG_LEMMAS") != nullptr;
   if (!sweep.settle()) {
     // A lemma taken speculatively is not proven: the circuit after it is unusable. The
@@ -324,6 +326,12 @@ UpperVerdict smt_check_once(const Model& m, const Task& t, const SmtOptions& opt
   bool split = false;
   if (cut && !pb && elapsed() < opt.timeout_seconds) {  // past the limit: unknown, below
     auto parts = split_final_query(b, m, t, in.tokens, r, *cut, in.domain, side, opt.lemma_timeout_seconds);
+    if (!parts && opt.adder_split && cut->coords.size() == 1 && trace.heads.size() == 1) {
+      const size_t c = cut->coords[0];
+      if (c < trace.heads[0].upd.size() && c < h.back().size())
+        parts = split_by_adder(b, m, t, ResidualAdder{h.back()[c], trace.heads[0].upd[c], r[c]}, *cut, truth, in.domain,
+                               side, opt.lemma_timeout_seconds);
+    }
     if (!parts)
       parts = split_by_truth(ctx, t, accepts, truth, in.domain, side, opt.lemma_timeout_seconds, m.format.is_float());
     if (parts) {

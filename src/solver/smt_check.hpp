@@ -29,6 +29,11 @@ struct SmtOptions {
   // (proofs/smt_lemmas.md §13); when that run does not prove them all, the check is built
   // again without it. The same lemmas and verdicts either way.
   bool batch_shadow_lemmas = true;
+  // A float eq-token check at d = 1: the final query through the residual's adder, two
+  // lemmas over free operands and a query over the embeddings' bits (proofs/smt_lemmas.md
+  // §16), instead of its two cases over the tokens (§12, §15). The same verdicts. Off:
+  // `EB_NO_ADDER_SPLIT=1 everybit threshold ...` (for the comparison).
+  bool adder_split = true;
 };
 
 UpperVerdict smt_check(const Model& m, const Task& t, const SmtOptions& opt = {});

@@ -36,6 +36,7 @@ template <class A> struct HeadTrace {
   std::vector<BV> s, w;               // scores and softmax weights per position
   BV mu{}, Z{};
   std::vector<BV> U, a;
+  std::vector<BV> upd;                // W_O a, as stored (the residual adds it)
 };
 
 template <class A> struct Trace {
@@ -181,6 +182,7 @@ template <class A> class Forward {
         ht.Z = Z;
         ht.U = U;
         ht.a = att;
+        ht.upd = upd;
         tr->heads.push_back(ht);
         tr->r.push_back(r);
       }
