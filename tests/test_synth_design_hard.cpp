@@ -19,6 +19,7 @@
 
 #include "model/model_json.hpp"
 #include "synth/synth.hpp"
+#include "eq_bits_fixed_model.hpp"
 #include "synth_examples.hpp"
 #include "transformer/evaluator.hpp"
 
@@ -265,23 +266,6 @@ std::pair<size_t, size_t> check_reduction(const Model& m, int n, int p) {
   return {ties, clamped};
 }
 
-nlohmann::json random_model(std::mt19937& rng, int n, int p, int lo, int hi) {
-  std::uniform_int_distribution<int> pick(lo, hi);
-  auto row = [&](size_t k) {
-    nlohmann::json r = nlohmann::json::array();
-    for (size_t i = 0; i < k; ++i) r.push_back(std::to_string(pick(rng)));
-    return r;
-  };
-  nlohmann::json j = {{"format", "fixed(" + std::to_string(p) + ")"}, {"softmax", "stable"},
-                      {"positions", 2 * n + 1}, {"d_tok", 1}, {"d_pos", 3}};
-  j["E"] = {{"table", {row(1), row(1), row(1)}}};
-  for (int q = 0; q < 2 * n + 1; ++q) j["P"].push_back(row(3));
-  j["heads"] = {{{"W_Q", {row(4)}}, {"W_K", {row(4)}}, {"W_V", {row(4)}},
-                 {"W_O", {row(1), row(1), row(1), row(1)}}}};
-  j["mlp"] = {{"W_1", {row(4), row(4)}}, {"b_1", row(2)}, {"w_2", row(2)}, {"b_2", std::to_string(pick(rng))}};
-  return j;
-}
-
 }  // namespace
 
 TEST_CASE("synth design: the hard-attention automaton over fixed(2): eq-bits(2) has assignments, eq-bits(3) none (proofs/eq_bits_fixed_hard.md)") {
@@ -303,7 +287,7 @@ TEST_CASE("synth design: the reduction of proofs/eq_bits_fixed_hard.md holds on 
     for (int trial = 0; trial < 40; ++trial) {
       // Small weights half the time, so that ties (Z > 1) and saturated sums occur.
       const bool small = trial % 2 == 0;
-      const auto [t, c] = check_reduction(model_from_json(random_model(rng, 3, p, small ? -2 : -h, small ? 1 : h - 1)), 3, p);
+      const auto [t, c] = check_reduction(model_from_json(eb_test::random_eq_bits_fixed_model(rng, 3, p, small ? -2 : -h, small ? 1 : h - 1)), 3, p);
       ties += t;
       clamped += c;
     }
