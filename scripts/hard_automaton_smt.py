@@ -170,14 +170,20 @@ def main():
     ap.add_argument("--declare", action="store_true")
     ap.add_argument("--status", choices=["sat", "unsat"])
     a = ap.parse_args()
-    if not 1 <= a.n <= 4 or not 2 <= a.p <= 6 or not 0 <= a.pad <= 3:
-        print("hard_automaton_smt.py: --n 1..4, --p 2..6, --pad 0..3", file=sys.stderr)
-        return 3
+    for option, value, lo, hi in (("--n", a.n, 1, 4), ("--p", a.p, 2, 6), ("--pad", a.pad, 0, 3)):
+        if not lo <= value <= hi:
+            print(f"hard_automaton_smt.py: {option}: {value} is out of range {lo}..{hi}", file=sys.stderr)
+            return 3
     if a.sym and a.mono:
         print("hard_automaton_smt.py: --sym and --mono use two different symmetries; give one", file=sys.stderr)
         return 3
     text = build(a.n, a.p, a.pad, a.mono, a.sym, not a.no_nerode, not a.no_task, a.status)
-    sys.stdout.write(declared(text) if a.declare else text)
+    try:
+        sys.stdout.write(declared(text) if a.declare else text)
+        sys.stdout.flush()
+    except OSError as e:
+        print(f"hard_automaton_smt.py: cannot write the query: {e.strerror}", file=sys.stderr)
+        return 4  # the project's file code (docs/cli.md)
     return 0
 
 

@@ -1,13 +1,19 @@
 // Random models of the eq-bits(n) synthesis shape over fixed(p) = fixed(p,0,sat): d_tok = 1,
 // d_pos = 3, one head of width 1, an MLP of width 2, stable softmax; every weight drawn
 // uniformly from the integers lo..hi (small ranges make ties, the full range clamped sums).
+// fixed_value reads a stored fixed(p,0) pattern as its two's-complement integer.
 #pragma once
+#include <cstdint>
 #include <random>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 namespace eb_test {
+
+inline int fixed_value(uint64_t pattern, int p) {
+  return pattern >= (uint64_t(1) << (p - 1)) ? int(int64_t(pattern) - (int64_t(1) << p)) : int(pattern);
+}
 
 inline nlohmann::json random_eq_bits_fixed_model(std::mt19937& rng, int n, int p, int lo, int hi) {
   std::uniform_int_distribution<int> pick(lo, hi);

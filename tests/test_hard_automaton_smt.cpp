@@ -13,14 +13,15 @@
 #include <map>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "model/model_json.hpp"
-#include "synth/synth.hpp"
 #include "eq_bits_fixed_model.hpp"
+#include "synth/synth.hpp"
 #include "synth_examples.hpp"
 #include "test_files.hpp"
 #include "transformer/evaluator.hpp"
@@ -92,9 +93,7 @@ std::string committed(const Query& q) {
   return text;
 }
 
-int fixed_value(uint64_t pattern, int p) {
-  return pattern >= (uint64_t(1) << (p - 1)) ? int(int64_t(pattern) - (int64_t(1) << p)) : int(pattern);
-}
+using eb_test::fixed_value;
 
 std::string bv(int v, int width) { return fmt::format("(_ bv{} {})", ((v % (1 << width)) + (1 << width)) % (1 << width), width); }
 

@@ -221,9 +221,7 @@ SearchResult hard_search(int n, int p, bool fixed_steps = false) {
   return res;
 }
 
-int fixed_value(uint64_t pattern, int p) {
-  return pattern >= (uint64_t(1) << (p - 1)) ? int(int64_t(pattern) - (int64_t(1) << p)) : int(pattern);
-}
+using eb_test::fixed_value;
 
 // Steps 1-4 of the proof against the evaluator, on one fixed(p) model of the eq-bits(n) shape:
 // the weights are [s_j = μ], s_j and v_j are functions of (j, t_j), the automaton run on the
