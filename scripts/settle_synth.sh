@@ -103,7 +103,11 @@ if [[ -n "$below" ]]; then
   set -e
   none_s=$(secs "$t0" "$(now)")
   [[ $rc -eq 1 && -f "$tmp/none.json" ]] || { echo "settle_synth: the none side did not give none (exit $rc)" >&2; exit 1; }
-  "$eb" check "$tmp/none.json" >/dev/null || { echo "settle_synth: check rejects the certificate" >&2; exit 1; }
+  set +e
+  "$eb" check "$tmp/none.json" --timeout "$timeout" >/dev/null
+  rc=$?
+  set -e
+  [[ $rc -eq 0 ]] || { echo "settle_synth: check does not accept the certificate (exit $rc; 2: its solver did not decide within --timeout $timeout)" >&2; exit 1; }
 fi
 
 mkdir -p "$out"

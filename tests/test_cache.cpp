@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_run.hpp"
+#include "settled_copy.hpp"
 #include "test_files.hpp"
 
 #include <algorithm>
@@ -179,7 +180,9 @@ TEST_CASE("cache: the key covers model, task and the recorded options, not the t
 
 TEST_CASE("cli cache: a second identical table run solves nothing and prints the same table") {
   eb_test::TempDir dir("eb_cache_cli");
-  const std::string args = "table --task eq-bits --n 1..3 --families fixed --cache '" + dir.file("c") + "'";
+  // The committed settled results but eq-bits-n3-fixed, whose re-check takes minutes (settled_copy.hpp).
+  const std::string args = "table --task eq-bits --n 1..3 --families fixed --cache '" + dir.file("c") + "' --settled '" +
+                           eb_test::quick_settled_copy(dir) + "'";
   const auto first = run_cli(args);
   REQUIRE(first.code == 0);
   CHECK(first.err.find("0 reused") != std::string::npos);

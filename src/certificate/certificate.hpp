@@ -42,6 +42,11 @@ struct CheckOptions {
   // hash gets): no solver, no re-solving, no evaluation of the model, no re-encoding. `ok`
   // then means only that the fields are well-formed and agree. Used by fuzz/.
   bool deep = true;
+  // Non-empty: a directory of answers the solvers gave earlier (certificate/answer_cache.hpp).
+  // A text whose SHA-256 has an answer of the same solver recorded there is not re-solved;
+  // a new sat or unsat answer is recorded. Empty (as `everybit check` runs): every text is
+  // re-solved. The settled results' re-check (calc, table) sets it to the verdict cache's.
+  std::string answer_cache_dir;
 };
 
 struct CheckReport {

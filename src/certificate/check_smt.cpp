@@ -5,6 +5,7 @@
 // Trusts: the solver's answer; and for the binding, the writer's own encoder (smt_check:
 // the same encoder, lemma sweep, tables, exact sums, shadows, pull-back and MLP cut), so
 // the binding shows only that the texts are those of this model under that encoder.
+#include "certificate/answer_cache.hpp"
 #include "certificate/checker.hpp"
 #include "solver/smt_check.hpp"
 
@@ -74,10 +75,19 @@ void Checker::resolve(const std::vector<Text>& texts, SolveStatus expected, cons
     return;
   }
   double secs = 0;
-  size_t good = 0;
+  size_t good = 0, recorded = 0;
   for (const Text& t : texts) {
+    const std::string sha = sha256_hex(t.text);
+    if (!opt_.answer_cache_dir.empty() &&
+        recorded_answer(opt_.answer_cache_dir, solver_->describe(), sha) == expected) {
+      ++good;
+      ++recorded;
+      continue;
+    }
     auto r = certcheck::solve_smt2(*solver_, t.text, opt_.timeout_seconds);
     secs += r.seconds;
+    if (!opt_.answer_cache_dir.empty())
+      record_answer(opt_.answer_cache_dir, solver_->describe(), sha, r.status, r.seconds);
     if (r.status == expected) {
       ++good;
       continue;
@@ -90,8 +100,11 @@ void Checker::resolve(const std::vector<Text>& texts, SolveStatus expected, cons
                                  r.detail.empty() ? "" : " (" + r.detail + ")"));
   }
   if (good == texts.size())
-    pass(fmt::format("{}: {} text{} hashed and re-solved {} with {} ({:.2f} s)", what, texts.size(),
-                     texts.size() == 1 ? "" : "s", certcheck::solve_status_name(expected), solver_->describe(), secs));
+    pass(fmt::format("{}: {} text{} hashed and re-solved {} with {} ({:.2f} s{})", what, texts.size(),
+                     texts.size() == 1 ? "" : "s", certcheck::solve_status_name(expected), solver_->describe(), secs,
+                     recorded ? fmt::format("; {} of them answered earlier, the answer recorded in {}", recorded,
+                                            opt_.answer_cache_dir)
+                              : ""));
 }
 
 void Checker::bind_query_to_model(const Text& query, const std::vector<Text>& lemmas, const std::string& recorded_solver,

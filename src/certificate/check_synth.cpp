@@ -101,6 +101,14 @@ void Checker::check_synth(const json& claim) {
     problem("claim.shape.skeleton", "not the skeleton of the shape (its sizes, or a free weight that is not 0)");
     return;
   }
+  if (query->contains("reduction")) {
+    if (!recipe.is_uniform()) {
+      problem("claim.query.reduction", "the hard-attention reduction takes one format, not a recipe");
+      return;
+    }
+    check_synth_reduction(claim, *query, s);
+    return;
+  }
   // The encoding (absent in certificates written before it existed: off, symbolic).
   SynthEncoding enc;
   enc.symmetry = false;

@@ -11,6 +11,7 @@
 //   check_lower.cpp      the lower side's integers and the tight verdict
 //   check_task.cpp       Γ, |Σ|, N and R, from the task's definition
 //   check_synth.cpp      a synthesis verdict 'none': the shape, the query rebuilt and re-solved
+//   check_synth_reduction.cpp  a 'none' by the hard-attention reduction: its query rebuilt and re-solved
 //   check_representable.cpp  the exact sums' representability steps, decided on the reference
 //   check_separable.cpp  a separable MLP cut: its classes of coordinates, from the weights
 #pragma once
@@ -28,6 +29,7 @@
 #include "certificate/check_lemma_facts.hpp"
 #include "certificate/check_task.hpp"
 #include "model/model.hpp"
+#include "synth/shape.hpp"
 #include "task/task_file.hpp"
 #include "util/one_line.hpp"
 
@@ -191,6 +193,7 @@ class Checker {
   void check_lower(const json& lower);
   void check_tight(const json& claim);
   void check_synth(const json& claim);
+  void check_synth_reduction(const json& claim, const json& query, const SynthShape& s);
 };
 
 }  // namespace eb::certcheck

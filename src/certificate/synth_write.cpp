@@ -6,6 +6,7 @@
 #include "certificate/certificate.hpp"
 #include "certificate/synth_cert.hpp"
 #include "model/model_json.hpp"
+#include "synth/reduction.hpp"
 #include "task/task_file.hpp"
 
 namespace eb {
@@ -74,7 +75,8 @@ nlohmann::json synth_certificate_json(const SynthClaim& c) {
   claim["shape"] = json{{"d_tok", c.shape.d_tok}, {"d_pos", c.shape.d_pos}, {"heads", c.shape.heads},
                         {"d_h", c.shape.d_h},     {"mlp", c.shape.mlp},     {"softmax", softmax_name(c.shape.softmax)},
                         {"fixed", fixed},         {"skeleton", model_to_json(c.skeleton)}};
-  claim["class"] = synth_class_text(c.shape, recipe, c.result.symmetry);
+  claim["class"] = synth_class_text(c.shape, recipe, c.result.symmetry) +
+                   (c.result.reduction ? reduction_class_text(*c.result.reduction) : "");
   claim["verdict"] = "none";
   json inputs = json::array();
   for (const auto& in : c.result.inputs) {
@@ -85,9 +87,13 @@ nlohmann::json synth_certificate_json(const SynthClaim& c) {
   claim["query"] = json{{"inputs", inputs},
                         {"smt2", c.result.smt2},
                         {"sha256", sha256_hex(c.result.smt2)},
-                        {"solver", c.result.solver},
-                        {"symmetry", c.result.symmetry ? "on" : "off"},
-                        {"rows", c.result.row_cases ? "cases" : "symbolic"}};
+                        {"solver", c.result.solver}};
+  if (const auto& q = c.result.reduction)
+    claim["query"]["reduction"] = reduction_json(*q);
+  else {
+    claim["query"]["symmetry"] = c.result.symmetry ? "on" : "off";
+    claim["query"]["rows"] = c.result.row_cases ? "cases" : "symbolic";
+  }
   json cert;
   cert["everybit"] = "0.1";
   cert["claim_sha256"] = sha256_hex(claim.dump(2));

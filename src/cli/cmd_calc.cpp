@@ -163,7 +163,7 @@ int run_calc(const CalcOptions& o) {
     SettledCheckOptions sc;
     sc.cache = cache.get();
     sc.timeout_seconds = o.shape.timeout;
-    ExactResults settled(o.settled, sc, "calc");
+    ExactResults settled(o.settled, sc, "calc", o.quiet);
     for (size_t k = 0; k < families.size(); ++k) exact[k] = settled.eq_bits(o.n, families[k], shape);
   }
   report_cache(cache.get(), "calc", o.quiet);  // the re-checks' lookups included

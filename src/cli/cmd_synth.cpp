@@ -124,6 +124,8 @@ void add_synth_command(CLI::App& app, int& code) {
       "  everybit synth --task eq-token --p 3 --format 'fixed(3)' -o found.json\n"
       "  everybit synth --task eq-token --p 3 --format 'fixed(2)' --cert none.json && everybit check none.json --solver cvc5\n"
       "  everybit synth --task eq-bits --n 2 --format 'fixed(4)' --d-pos 3 --mlp 2\n"
+      "  everybit synth --task eq-bits --n 3 --format 'fixed(3)' --cert none.json   # none by the hard-attention "
+      "reduction\n"
       "  everybit synth --task eq-token --p 2 --recipe 'fixed(2)+acc:fixed(4)'\n"
       "Exit codes: 0 found (verified); 1 none exists (this shape only); 2 unknown (time limit); 3 usage or a shape "
       "that does not fit; 4 a file cannot be read or written; 5 --sat cadical: cadical missing or failed; 6 internal "

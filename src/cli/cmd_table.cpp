@@ -221,7 +221,7 @@ int run_table(const TableOptions& o) {
   SettledCheckOptions sc;
   sc.cache = cache.get();
   sc.timeout_seconds = o.shape.timeout;
-  ExactResults settled(o.settled, sc, "table");
+  ExactResults settled(o.settled, sc, "table", o.quiet);
   std::vector<EqBitsBracket> rows;
   bool any_unknown = false;
   for (auto& s : slots) {

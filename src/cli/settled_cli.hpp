@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -27,6 +28,10 @@ struct SettledOption {
   void require_readable() const;
 };
 
+// A sweep job's arguments for the option: none when it was not given (each job's executable
+// then uses its own default directory), else --settled none or --settled ABSOLUTE_DIR.
+std::vector<std::string> settled_job_args(const SettledOption& o);
+
 // The default directory (above), or empty when none exists.
 std::string default_settled_dir();
 
@@ -35,7 +40,8 @@ std::string default_settled_dir();
 // shown as exact: PROBLEM") and is not shown.
 class ExactResults {
  public:
-  ExactResults(const SettledOption& o, const SettledCheckOptions& check, const std::string& command);
+  // quiet: no progress line before an entry's re-check.
+  ExactResults(const SettledOption& o, const SettledCheckOptions& check, const std::string& command, bool quiet = false);
   // The eq-bits(n) entry of the family whose shape has the given H, d_h and softmax (the
   // construction's shape of the options), re-checked: its JSON (exact_json), or null. With
   // several such entries (other d_pos or MLP widths), the first by directory name that
@@ -45,6 +51,7 @@ class ExactResults {
 
  private:
   std::string dir_, command_;
+  bool quiet_ = false;
   SettledCheckOptions check_;
   std::vector<SettledEntry> entries_;
   std::map<std::string, SettledCheck> checked_;  // by entry name

@@ -30,6 +30,7 @@ struct PlanCalcOptions {
   std::vector<std::string> families, named, recipes;
   EqBitsShapeOptions shape;
   bool suggest = true;
+  SettledOption settled;
   SweepPlanOptions plan;
 };
 
@@ -58,12 +59,14 @@ int run_plan_calc(const PlanCalcOptions& o) {
   for (const auto& g : recipes) parse_recipe_option(g);
   if (families.empty() && named.empty() && recipes.empty())
     throw Failure(kUsage, "sweep plan calc: nothing to split (no family, named format or recipe)");
+  o.settled.require_readable();
   const std::string dir = o.plan.dir();
-  const std::vector<std::string> common = {
+  std::vector<std::string> common = {
       "--class", o.cls, "--heads", std::to_string(shape.heads), "--d-h", std::to_string(shape.d_h), "--softmax",
       softmax_name(shape.softmax), "--timeout", time_limit_text(o.shape.timeout), "--exhaustive-limit",
       std::to_string(o.shape.exhaustive_limit), "--recipe-n-limit", std::to_string(o.recipe_n_limit),
       o.suggest ? "--suggest" : "--no-suggest", "--jobs", "1", "--json", "--cache", sweep_cache_dir(dir)};
+  for (const auto& a : settled_job_args(o.settled)) common.push_back(a);
   std::vector<PlannedJob> jobs;
   const auto add = [&](const Part& part, const std::string& name, const char* label) {
     PlannedJob j{fmt::format("{} {}", label, name), {{"part", part.key}, {"name", name}},
@@ -100,6 +103,7 @@ void add_sweep_plan_calc(CLI::App* plan, int& code) {
       ->capture_default_str();
   po->shape.add_to(sub);
   sub->add_flag("--suggest,!--no-suggest", po->suggest, "as calc --suggest (default: on)");
+  po->settled.add_to(sub);
   po->plan.add_to(sub);
   sub->footer("Examples:\n  everybit sweep plan calc --task eq-bits --n 24 --out s1\n"
               "  everybit sweep plan calc --task eq-bits --n 8 --families fixed --named 'e4m3;fp16' --recipes none "

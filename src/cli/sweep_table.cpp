@@ -29,6 +29,7 @@ struct PlanTableOptions {
   std::vector<std::string> families;
   EqBitsShapeOptions shape;
   bool suggest = false;
+  SettledOption settled;
   SweepPlanOptions plan;
 };
 
@@ -39,6 +40,7 @@ int run_plan_table(const PlanTableOptions& o) {
   const EqBitsShape shape = o.shape.shape();
   counting::parse_arch_class(o.cls);  // refused here (exit 3), not in every job
   const std::vector<Family> families = parse_families(o.families);
+  o.settled.require_readable();
   const std::string dir = o.plan.dir();
 
   std::vector<PlannedJob> jobs;
@@ -51,6 +53,7 @@ int run_plan_table(const PlanTableOptions& o) {
                     softmax_name(shape.softmax), "--timeout", time_limit_text(o.shape.timeout), "--exhaustive-limit",
                     std::to_string(o.shape.exhaustive_limit), "--jobs", "1", "--json", "--cache", sweep_cache_dir(dir)}};
       if (o.suggest) j.args.push_back("--suggest");
+      for (const auto& a : settled_job_args(o.settled)) j.args.push_back(a);
       jobs.push_back(std::move(j));
     }
   std::vector<std::string> family_names;
@@ -90,6 +93,7 @@ void add_sweep_plan_table(CLI::App* plan, int& code) {
       ->capture_default_str();
   po->shape.add_to(table);
   table->add_flag("--suggest", po->suggest, "as table --suggest, in every job");
+  po->settled.add_to(table);
   po->plan.add_to(table);
   table->footer("Examples:\n  everybit sweep plan table --task eq-bits --n 1..64 --out sweep1\n"
                 "  everybit sweep plan table --task eq-bits --n 1..256 --timeout 600 --out /shared/s --everybit /shared/bin/everybit\n"

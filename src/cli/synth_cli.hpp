@@ -28,6 +28,7 @@ struct SynthCliOptions {
   std::string solver_mode = "fresh";  // --solver-mode fresh|incremental
   std::string sat = "z3";             // --sat z3|cadical
   std::string narrow = "on";          // --narrow on|off
+  std::string reduction = "on";       // --reduction on|off
   std::string cadical_options;        // --cadical-options 'OPT ...'
   void add_to(CLI::App* sub);  // also sets `command` to sub's name
   Task make_task() const;                 // Failure(kUsage) for a bad task or parameter

@@ -111,10 +111,12 @@ std::string task_mismatch(const json& claim_task, const Task& t) {
 
 // The none side: the certificate checker, then the claim's kind, task, format and shape
 // against the manifest (the checker has bound the query to the claim's shape).
-std::string check_none(const SettledEntry& e, const Format& below, const SettledCheckOptions& opt, bool& undecided) {
+std::string check_none(const SettledEntry& e, const Format& below, const SettledCheckOptions& opt, bool& undecided,
+                       std::string& reduction) {
   CheckOptions co;
   co.solver = opt.solver;
-  co.timeout_seconds = opt.timeout_seconds;
+  co.timeout_seconds = opt.none_timeout_seconds;
+  if (opt.cache) co.answer_cache_dir = (fs::path(opt.cache->dir()) / "answers").string();
   const CheckReport rep = check_certificate(*e.none_file, co);
   if (!rep.ok) {
     undecided = !rep.problems.empty() && rep.undecided + rep.solver_failures == rep.problems.size();
@@ -145,6 +147,8 @@ std::string check_none(const SettledEntry& e, const Format& below, const Settled
   for (const auto& f : s.at("fixed")) cs.fixed.insert(f.get<std::string>());
   if (!same_shape(cs, e.shape))
     return fmt::format("the none certificate's shape {} is not the manifest's {}", cs.str(), e.shape.str());
+  const json& q = claim.at("query");
+  if (q.contains("reduction")) reduction = q.at("reduction").at("name").get<std::string>();
   return "";
 }
 
@@ -185,7 +189,7 @@ SettledCheck recheck_settled(const SettledEntry& e, const SettledCheckOptions& o
       if (r.problem.empty() && e.none_file) {
         const Format below = e.family.at(e.p_star - 1);
         r.none_format = below.str();
-        r.problem = check_none(e, below, opt, r.undecided);
+        r.problem = check_none(e, below, opt, r.undecided, r.none_reduction);
       }
     }
   } catch (const std::exception& x) {

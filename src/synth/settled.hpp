@@ -57,7 +57,12 @@ SettledRead read_settled(const std::string& dir);
 
 struct SettledCheckOptions {
   VerdictCache* cache = nullptr;         // the found model's check through the verdict cache
-  double timeout_seconds = 300;          // the found model's SMT check; the certificate's re-solve
+  double timeout_seconds = 300;          // the found model's SMT check
+  // The none certificate's re-solve (as `check --timeout`): its query may take minutes (the
+  // hard-attention reduction's: about 2 minutes with z3). With a verdict cache, the solver's
+  // answer on the query is kept under its directory (answers/, certificate/answer_cache.hpp)
+  // and later re-checks reuse it.
+  double none_timeout_seconds = 1800;
   std::string solver = "z3";             // the certificate's re-solve (as `check --solver`)
 };
 
@@ -66,6 +71,9 @@ struct SettledCheck {
   std::string problem;                   // one line when not ok
   bool undecided = false;                // not ok only because a solver gave no answer (a time limit)
   std::string found_format, none_format; // canonical spellings of the two sides' formats
+  // The none certificate's reduction (claim.query.reduction.name, e.g. "hard-automaton"): its
+  // none rests on that written reduction as well; empty for a none of the search's own query.
+  std::string none_reduction;
   double seconds = 0;
 };
 

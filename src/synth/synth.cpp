@@ -1,5 +1,6 @@
 #include "synth/synth.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 #include "solver/smt_check.hpp"
 #include "synth/narrow.hpp"
 #include "synth/query.hpp"
+#include "synth/reduction.hpp"
 #include "synth/sat_cadical.hpp"
 #include "task/sample_inputs.hpp"
 #include "transformer/evaluator.hpp"
@@ -30,26 +32,8 @@ const char* synth_status_name(SynthStatus s) {
 
 std::vector<TokenSeq> all_task_inputs(const Task& t) {
   std::vector<std::vector<BigInt>> dom;
-  for (int j = 0; j < t.positions(); ++j) {
-    const TokenDomain d = task_domain(t, j);
-    std::vector<BigInt> v;
-    if (d.is_range())
-      for (BigInt x = 0; x <= d.top; ++x) v.push_back(x);
-    else
-      for (auto x : d.values) v.push_back(BigInt(x));
-    dom.push_back(v);
-  }
-  std::vector<TokenSeq> out{{}};
-  for (const auto& d : dom) {
-    std::vector<TokenSeq> next;
-    for (const auto& prefix : out)
-      for (const auto& x : d) {
-        next.push_back(prefix);
-        next.back().push_back(x);
-      }
-    out.swap(next);
-  }
-  return out;
+  for (int j = 0; j < t.positions(); ++j) dom.push_back(domain_tokens(task_domain(t, j)));
+  return token_sequences(dom);
 }
 
 std::vector<TokenSeq> order_witnesses(const Task& t) {
@@ -78,6 +62,19 @@ SynthResult synthesize(const Task& t, const Format& F, const SynthShape& s, cons
 namespace {
 // How a stage's loop ended: go on to the next stage, or stop with res as it is.
 enum class StageEnd { Next, Stop };
+
+// The hard-attention reduction's query (synth/reduction.hpp) on Z3's QF_BV solver, parsed
+// afresh in its own context: "sat", "unsat" or "unknown".
+std::string solve_reduction(const std::string& text, double seconds) {
+  z3::context ctx;
+  z3::solver solver(ctx, "QF_BV");
+  z3::params prm(ctx);
+  prm.set("timeout", static_cast<unsigned>(std::clamp(seconds * 1000, 1.0, 4.0e9)));
+  solver.set(prm);
+  solver.add(ctx.parse_string(text.c_str()));
+  const auto r = solver.check();
+  return r == z3::sat ? "sat" : r == z3::unsat ? "unsat" : "unknown";
+}
 }  // namespace
 
 SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s, const Model* fixed_from,
@@ -112,6 +109,31 @@ SynthResult synthesize(const Task& t, const Recipe& recipe, const SynthShape& s,
   res.free_weights = enc.free_weights();
   res.symmetry = enc.symmetry();
   res.row_cases = enc.row_cases();
+  // The hard-attention reduction first, where it applies, with at most kReductionShare of the
+  // time limit. Its UNSAT is the verdict none over the inputs it covers; otherwise the search
+  // below runs as without it.
+  if (opt.reduction && recipe.is_uniform())
+    if (auto q = hard_automaton_reduction(t, recipe[Stage::Param], s)) {
+      const std::string text = hard_automaton_smt2(*q);
+      const auto covered = reduction_inputs(t, *q);
+      const double t0 = elapsed();
+      const std::string answer = solve_reduction(text, kReductionShare * opt.timeout_seconds);
+      ++res.rounds;
+      res.round_log.push_back(SynthRound{covered.size(), answer, elapsed() - t0, 0, 0, 0, 0, reduction_name()});
+      if (answer == "unsat") {
+        res.status = SynthStatus::None;
+        res.reduction = q;
+        res.symmetry = false;
+        res.row_cases = false;
+        res.inputs = covered;
+        res.smt2 = text;
+        res.reason = fmt::format("UNSAT: no hard-attention automaton computes the task on {} of the {} inputs, and "
+                                 "every Transformer of the class runs one (proofs/eq_bits_fixed_hard.md)",
+                                 covered.size(), inputs.size());
+        res.seconds = elapsed();
+        return res;
+      }
+    }
   std::vector<z3::expr> constraints;
   std::set<TokenSeq> in_subset;
   auto add = [&](const TokenSeq& in) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "synth/hard_automaton.hpp"
 #include "synth/narrow.hpp"
 #include "synth/shape.hpp"
 #include "upper/upper_check.hpp"
@@ -40,7 +41,15 @@ struct SynthOptions {
   // query. cadical_options go to CaDiCaL before the files (e.g. "--sat").
   enum class Sat { Z3, Cadical } sat = Sat::Z3;
   std::vector<std::string> cadical_options;
+  // The hard-attention reduction first where it applies (synth/reduction.hpp,
+  // docs/synthesis.md#the-hard-attention-reduction): its UNSAT is a none for the whole class,
+  // resting on the written argument of proofs/eq_bits_fixed_hard.md; anything else moves on to
+  // the search. Not part of the search's query; a none by it records its own query.
+  bool reduction = true;
 };
+
+// The share of the time limit the hard-attention reduction may use before the search.
+inline constexpr double kReductionShare = 0.5;
 
 enum class SynthStatus { Found, None, Unknown };
 
@@ -65,6 +74,9 @@ struct SynthResult {
   std::optional<UpperCheck> check;  // Found: the verify check's result
   std::vector<TokenSeq> inputs;  // the final input subset
   std::string smt2;              // None: the final query over `inputs`, (set-info :status unsat)
+  // None by the hard-attention reduction: its query (smt2 is then its text, inputs the ones
+  // it covers); nullopt for a none of the search's own query.
+  std::optional<HardAutomatonQuery> reduction;
   int rounds = 0;                // solver calls
   std::vector<SynthRound> round_log;  // one entry per solver call, in order
   size_t free_weights = 0;

@@ -81,6 +81,29 @@ bool TokenDomain::contains(const BigInt& x) const {
   return x >= 0 && x <= BigInt(values.back()) && std::binary_search(values.begin(), values.end(), static_cast<uint64_t>(x));
 }
 
+std::vector<BigInt> domain_tokens(const TokenDomain& d) {
+  std::vector<BigInt> v;
+  if (d.is_range())
+    for (BigInt x = 0; x <= d.top; ++x) v.push_back(x);
+  else
+    for (auto x : d.values) v.push_back(BigInt(x));
+  return v;
+}
+
+std::vector<std::vector<BigInt>> token_sequences(const std::vector<std::vector<BigInt>>& domains) {
+  std::vector<std::vector<BigInt>> out{{}};
+  for (const auto& d : domains) {
+    std::vector<std::vector<BigInt>> next;
+    for (const auto& prefix : out)
+      for (const auto& x : d) {
+        next.push_back(prefix);
+        next.back().push_back(x);
+      }
+    out.swap(next);
+  }
+  return out;
+}
+
 TokenDomain task_domain(const Task& t, int j) {
   if (j < 0 || j >= t.positions()) throw std::invalid_argument(fmt::format("task_domain: no position {} in {}", j + 1, t.str()));
   TokenDomain dom;

@@ -55,6 +55,12 @@ struct TokenDomain {
 // readout token) at N; table: the task file's domain (a range when it is the alphabet).
 TokenDomain task_domain(const Task& t, int position);
 
+// The domain's tokens in increasing order (a range: 0..top).
+std::vector<BigInt> domain_tokens(const TokenDomain& d);
+// Every sequence whose j-th token is one of domains[j], position 1 slowest (the order of
+// all_task_inputs, synth/synth.hpp).
+std::vector<std::vector<BigInt>> token_sequences(const std::vector<std::vector<BigInt>>& domains);
+
 // Parses "eq-token" / "eq-bits" (the parameters come from separate options); throws
 // std::invalid_argument with a one-line message.
 Task::Kind parse_task_kind(const std::string& name);
