@@ -54,7 +54,7 @@ void SynthCliOptions::add_to(CLI::App* sub) {
                   "on: where every Transformer of the shape runs a hard-attention automaton (eq-bits, fixed(p) with p "
                   "<= 6, H = d_h = 1, stable softmax, nothing fixed), first ask whether any automaton computes the "
                   "task, with at most half the time limit; UNSAT is none, resting on a written reduction "
-                  "(docs/synthesis.md#the-hard-attention-reduction); off: the search only")
+                  "(docs/synthesis.md#the-hard-attention-reduction---reduction-onoff); off: the search only")
       ->capture_default_str();
   sub->add_option("--sat", sat,
                   "the SAT back-end of each round: z3 (Z3's bit-blasting solver) or cadical (the round's CNF solved by "

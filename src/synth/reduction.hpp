@@ -1,4 +1,4 @@
-// The hard-attention reduction of synthesis (docs/synthesis.md#the-hard-attention-reduction,
+// The hard-attention reduction of synthesis (docs/synthesis.md#the-hard-attention-reduction---reduction-onoff,
 // proofs/eq_bits_fixed_hard.md): where every Transformer of the shape is a run of the
 // hard-attention automaton, synthesis first asks whether any automaton computes the task. An
 // UNSAT answer proves none for the whole class; SAT or a time limit proves nothing (an

@@ -42,7 +42,7 @@ struct SynthOptions {
   enum class Sat { Z3, Cadical } sat = Sat::Z3;
   std::vector<std::string> cadical_options;
   // The hard-attention reduction first where it applies (synth/reduction.hpp,
-  // docs/synthesis.md#the-hard-attention-reduction): its UNSAT is a none for the whole class,
+  // docs/synthesis.md#the-hard-attention-reduction---reduction-onoff): its UNSAT is a none for the whole class,
   // resting on the written argument of proofs/eq_bits_fixed_hard.md; anything else moves on to
   // the search. Not part of the search's query; a none by it records its own query.
   bool reduction = true;
