@@ -1,7 +1,7 @@
 #include "synth/hard_automaton.hpp"
 
-#include <map>
 #include <stdexcept>
+#include <algorithm>
 #include <utility>
 #include <vector>
 
